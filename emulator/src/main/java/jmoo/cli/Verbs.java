@@ -1,0 +1,13 @@
+package jmoo.cli;
+
+import java.util.List;
+
+/** The registry of verbs, in the order `--help` lists them. Add a verb here. */
+final class Verbs {
+    private Verbs() {
+    }
+
+    static List<Verb> all() {
+        return List.of(new BootVerb());
+    }
+}
