@@ -1,0 +1,38 @@
+package jmoo.debug;
+
+/**
+ * What a debugger needs from the machine: registers, guest memory by linear address (through
+ * paging when it is on), and execution one instruction or many at a time. The GDB stub and
+ * {@link ExecutionControl} drive it; breakpoints and watchpoints are implemented on top of it.
+ */
+public interface DebugTarget {
+    /** Reads one of the integer registers ({@link I386Register#available()}). */
+    int register(I386Register r);
+
+    void setRegister(I386Register r, int value);
+
+    /**
+     * Reads {@code length} bytes of guest memory at linear address {@code address} into
+     * {@code buffer}. Stops at the first byte that is not mapped (or not RAM).
+     *
+     * @return the number of bytes read, from 0 to {@code length}
+     */
+    int readMemory(int address, byte[] buffer, int offset, int length);
+
+    /**
+     * Writes guest memory at a linear address, with the effect of the debugger writing it
+     * (caches of decoded code for those bytes are dropped). Stops at the first unmapped byte.
+     *
+     * @return the number of bytes written
+     */
+    int writeMemory(int address, byte[] data, int offset, int length);
+
+    /**
+     * Executes up to {@code maxInstructions} instructions (at least one unless the machine
+     * cannot run) and says why it stopped. {@code run(1)} executes exactly one instruction.
+     */
+    TargetState run(long maxInstructions);
+
+    /** Instructions retired since the machine started. */
+    long instructionCount();
+}
