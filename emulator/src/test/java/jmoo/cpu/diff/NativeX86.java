@@ -6,6 +6,7 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import java.io.ByteArrayOutputStream;
 import java.util.Locale;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Runs one 32-bit x86 instruction on the host processor (x86-64 Linux) through JNA.
@@ -68,6 +69,20 @@ final class NativeX86 implements AutoCloseable {
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         return (arch.equals("amd64") || arch.equals("x86_64")) && os.startsWith("linux");
+    }
+
+    private static NativeX86 shared;
+
+    /**
+     * The process-wide executor (its mappings live until the JVM exits), or a JUnit assumption
+     * failure that skips the calling test on a host that is not x86-64 Linux.
+     */
+    static synchronized NativeX86 sharedOrSkip() {
+        Assumptions.assumeTrue(hostSupported(), "native differential tests need an x86-64 Linux host");
+        if (shared == null) {
+            shared = open();
+        }
+        return shared;
     }
 
     static NativeX86 open() {
