@@ -1,0 +1,31 @@
+package jmoo.replay;
+
+/**
+ * Where the machine's external inputs come from: console bytes for the UART and the RTC's start
+ * time. Live, they come from the user (and may be recorded); in replay, from an input log at
+ * exactly the recorded instruction counts. The machine's run loop uses it like this:
+ *
+ * <pre>
+ *   rtc start time = input.startTimeEpochSeconds(cpu.instructionCount())       // once, at power-on
+ *   loop:
+ *     cpu.run(min(slice, input.nextDueAt() - cpu.instructionCount()))    // never run past an input
+ *     while (uart can receive && input.hasByte(cpu.instructionCount()))
+ *         uart.receive(input.takeByte(cpu.instructionCount()))
+ * </pre>
+ */
+public interface InputSource {
+    /** The RTC's start time in epoch seconds; called once, at power-on. */
+    long startTimeEpochSeconds(long instructionCount);
+
+    /**
+     * The instruction count at which the next byte must be delivered, so the run loop stops
+     * exactly there; {@link Long#MAX_VALUE} when no byte is scheduled (always, when live).
+     */
+    long nextDueAt();
+
+    /** True when a byte is to be delivered now. */
+    boolean hasByte(long instructionCount) throws ReplayDivergenceException;
+
+    /** Takes the byte that {@link #hasByte} announced, delivering it at {@code instructionCount}. */
+    int takeByte(long instructionCount);
+}

@@ -1,0 +1,79 @@
+package jmoo.replay;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+
+/** Inputs from a recorded log, each delivered at exactly its recorded instruction count. */
+public final class ReplayInputSource implements InputSource {
+    private final Path file;
+    private final long startTimeEpochSeconds;
+    private final Deque<InputEvent> pending = new ArrayDeque<>();
+    private int indexInEvent;
+
+    public ReplayInputSource(Path file) throws IOException {
+        this(file, InputLogReader.readAll(file));
+    }
+
+    ReplayInputSource(Path file, List<InputEvent> events) throws InputLogException {
+        this.file = file;
+        Long start = null;
+        for (InputEvent e : events) {
+            if (e.kind() == InputEvent.Kind.START_TIME) {
+                start = start == null ? e.startTimeEpochSeconds() : start;
+            } else {
+                pending.add(e);
+            }
+        }
+        if (start == null) {
+            throw new InputLogException(file, 8, "no start time record ('T'): the log cannot set the RTC");
+        }
+        this.startTimeEpochSeconds = start;
+    }
+
+    @Override
+    public long startTimeEpochSeconds(long instructionCount) {
+        return startTimeEpochSeconds;
+    }
+
+    @Override
+    public long nextDueAt() {
+        InputEvent next = pending.peekFirst();
+        return next == null ? Long.MAX_VALUE : next.instructionCount();
+    }
+
+    @Override
+    public boolean hasByte(long instructionCount) throws ReplayDivergenceException {
+        long due = nextDueAt();
+        if (due < instructionCount) {
+            throw new ReplayDivergenceException(instructionCount, "the console byte recorded at instruction "
+                    + due + " in " + file + " was not taken then");
+        }
+        return due == instructionCount;
+    }
+
+    @Override
+    public int takeByte(long instructionCount) {
+        InputEvent next = pending.peekFirst();
+        if (next == null || next.instructionCount() != instructionCount) {
+            throw new IllegalStateException("takeByte(" + instructionCount + ") without a byte due then");
+        }
+        int b = next.consoleBytes()[indexInEvent++] & 0xFF;
+        if (indexInEvent == next.consoleBytes().length) {
+            pending.removeFirst();
+            indexInEvent = 0;
+        }
+        return b;
+    }
+
+    /** Console bytes not delivered yet (a complete replay ends with none). */
+    public int remainingBytes() {
+        int n = -indexInEvent;
+        for (InputEvent e : pending) {
+            n += e.consoleBytes().length;
+        }
+        return n;
+    }
+}
