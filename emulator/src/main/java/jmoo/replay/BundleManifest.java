@@ -1,0 +1,90 @@
+package jmoo.replay;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * manifest.json of a crash bundle: what is needed to rerun the machine (jmoo version, kernel,
+ * initrd, command line, memory size, every disk layer by path and SHA-256) and what happened
+ * (the crash reason and the instruction count it happened at).
+ */
+public record BundleManifest(String jmooVersion, FileDigest kernel, FileDigest initrd, String commandLine,
+        long memoryBytes, List<DiskLayer> diskLayers, Crash crash) {
+
+    public static final String FORMAT = "jmoo-crash-bundle";
+    public static final long FORMAT_VERSION = 1;
+
+    /** A file by path (as given on the command line) and content hash. */
+    public record FileDigest(String path, String sha256) {
+    }
+
+    /** One layer of a disk's chain; depth 0 is the base, the highest depth the top COW. */
+    public record DiskLayer(String disk, int depth, String path, String sha256) {
+    }
+
+    /** Why the run ended (e.g. "kernel panic", "triple fault") and at which instruction. */
+    public record Crash(String reason, String detail, long instructionCount) {
+    }
+
+    public BundleManifest {
+        diskLayers = List.copyOf(diskLayers);
+    }
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("format", FORMAT);
+        m.put("formatVersion", FORMAT_VERSION);
+        m.put("jmooVersion", jmooVersion);
+        m.put("kernel", digest(kernel));
+        m.put("initrd", initrd == null ? null : digest(initrd));
+        m.put("commandLine", commandLine);
+        m.put("memoryBytes", memoryBytes);
+        List<Object> layers = new ArrayList<>();
+        for (DiskLayer l : diskLayers) {
+            Map<String, Object> lm = new LinkedHashMap<>();
+            lm.put("disk", l.disk());
+            lm.put("depth", (long) l.depth());
+            lm.put("path", l.path());
+            lm.put("sha256", l.sha256());
+            layers.add(lm);
+        }
+        m.put("diskLayers", layers);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("reason", crash.reason());
+        c.put("detail", crash.detail());
+        c.put("instructionCount", crash.instructionCount());
+        m.put("crash", c);
+        return m;
+    }
+
+    private static Map<String, Object> digest(FileDigest d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", d.path());
+        m.put("sha256", d.sha256());
+        return m;
+    }
+
+    /** Reads a manifest; {@code source} (the file) is named in every error. */
+    public static BundleManifest fromJson(Object json, String source) throws JsonException {
+        JsonObject m = JsonObject.of(json, source, "the manifest");
+        if (!FORMAT.equals(m.string("format")) || m.number("formatVersion") != FORMAT_VERSION) {
+            throw new JsonException(source + ": not a " + FORMAT + " version " + FORMAT_VERSION + " manifest");
+        }
+        List<DiskLayer> layers = new ArrayList<>();
+        for (Object o : m.list("diskLayers")) {
+            JsonObject l = JsonObject.of(o, source, "a disk layer");
+            layers.add(new DiskLayer(l.string("disk"), (int) l.number("depth"), l.string("path"), l.string("sha256")));
+        }
+        JsonObject c = m.object("crash");
+        return new BundleManifest(m.string("jmooVersion"), fileDigest(m.object("kernel")),
+                m.isNull("initrd") ? null : fileDigest(m.object("initrd")), m.string("commandLine"),
+                m.number("memoryBytes"), layers,
+                new Crash(c.string("reason"), c.string("detail"), c.number("instructionCount")));
+    }
+
+    private static FileDigest fileDigest(JsonObject o) throws JsonException {
+        return new FileDigest(o.string("path"), o.string("sha256"));
+    }
+}
