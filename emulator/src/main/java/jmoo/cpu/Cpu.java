@@ -1,0 +1,289 @@
+package jmoo.cpu;
+
+import jmoo.devices.InterruptSource;
+import jmoo.devices.IoBus;
+import jmoo.devices.PhysicalMemory;
+
+/**
+ * An i486-class x86 processor (protected mode, paging, CMOV and CPUID). The public API is the
+ * contract described in package-info; everything else in the package is internal.
+ */
+public final class Cpu extends Executor {
+    public static final int EAX = 0, ECX = 1, EDX = 2, EBX = 3, ESP = 4, EBP = 5, ESI = 6, EDI = 7;
+    public static final int ES = 0, CS = 1, SS = 2, DS = 3, FS = 4, GS = 5;
+
+    private volatile boolean stopRequested;
+
+    public Cpu(PhysicalMemory memory, IoBus io, InterruptSource interrupts) {
+        super(memory, io, interrupts);
+        for (int s = 0; s < 8; s++) {
+            setSegmentCache(s, 0, 0, 0xFFFF, s == CS ? 0x9B : s < 6 ? 0x93 : s == LDTR ? 0x82 : 0x8B);
+        }
+    }
+
+    // ---- registers ----
+
+    public int reg(int index) {
+        return regs[index];
+    }
+
+    public void setReg(int index, int value) {
+        regs[index] = value;
+    }
+
+    public int eip() {
+        return eip;
+    }
+
+    public void setEip(int value) {
+        eip = value;
+        halted = false;
+    }
+
+    public int eflags() {
+        return readEflags();
+    }
+
+    public void setEflags(int value) {
+        lazyOp = L_NONE;
+        flags = (value & SUPPORTED_FLAGS) | 2;
+    }
+
+    public int segSelector(int seg) {
+        return segSel[seg];
+    }
+
+    public int segBase(int seg) {
+        return segBase[seg];
+    }
+
+    public int segLimit(int seg) {
+        return segLimit[seg];
+    }
+
+    /** Test hook: changes a cached segment base only (as if loaded from a descriptor with that base). */
+    public void setSegmentBase(int seg, int base) {
+        segBase[seg] = base;
+        refreshSegment(seg);
+    }
+
+    public int cr(int n) {
+        return System0F.readCr(this, n);
+    }
+
+    /** Writes CRn with the side effects of MOV CRn (TLB flush, mode change). */
+    public void setCr(int n, int value) {
+        System0F.writeCr(this, n, value);
+    }
+
+    public void setGdtr(int base, int limit) {
+        gdtBase = base;
+        gdtLimit = limit & 0xFFFF;
+        bootGdt = false;
+    }
+
+    public void setIdtr(int base, int limit) {
+        idtBase = base;
+        idtLimit = limit & 0xFFFF;
+    }
+
+    public int cpl() {
+        return cpl;
+    }
+
+    /**
+     * Protected mode (CR0.PE=1, paging off), CPL 0, CS = flat 32-bit code (selector 0x10),
+     * DS/ES/SS/FS/GS = flat 32-bit data (selector 0x18), EFLAGS = 0x2.
+     */
+    public void resetToFlatProtectedMode() {
+        cr0 = CR0_PE | CR0_ET;
+        cr2 = 0;
+        cr3 = 0;
+        cr4 = 0;
+        gdtBase = 0;
+        gdtLimit = 0;
+        bootGdt = true;
+        setCpl(0);
+        setSegmentCache(CS, 0x10, 0, -1, 0x9B | ATTR_DB | ATTR_G);
+        for (int s : new int[] {ES, SS, DS, FS, GS}) {
+            setSegmentCache(s, 0x18, 0, -1, 0x93 | ATTR_DB | ATTR_G);
+        }
+        setSegmentCache(LDTR, 0, 0, 0, ATTR_UNUSABLE);
+        setSegmentCache(TR, 0, 0, 0xFFFF, 0x8B);
+        lazyOp = L_NONE;
+        flags = 2;
+        halted = false;
+        interruptShadow = false;
+        flushTlb();
+    }
+
+    // ---- running ----
+
+    /** Asks {@link #run} to return {@link StopReason#SHUTDOWN_REQUESTED} before the next instruction. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Runs until maxInstructions more instructions retired, HLT, or a stop event. */
+    public StopReason run(long maxInstructions) {
+        long target = instructionCount + maxInstructions;
+        for (;;) {
+            try {
+                while (instructionCount < target) {
+                    if (stopRequested) {
+                        stopRequested = false;
+                        return StopReason.SHUTDOWN_REQUESTED;
+                    }
+                    if (interruptShadow) {
+                        interruptShadow = false;
+                    } else if ((flags & IF) != 0 && interrupts.hasInterrupt()) {
+                        StopReason r = hardwareInterrupt();
+                        if (r != null) {
+                            return r;
+                        }
+                    }
+                    if (halted) {
+                        return StopReason.HALTED;
+                    }
+                    step();
+                }
+                return StopReason.INSTRUCTION_LIMIT;
+            } catch (CpuFault f) {
+                eip = instrStart;
+                StopReason r = deliverException(faultVector, faultCode);
+                if (r != null) {
+                    return r;
+                }
+                instructionCount++; // the faulting instruction counts as retired (progress is guaranteed)
+            }
+        }
+    }
+
+    /** Fetches (from the decoded-code cache), executes and retires one instruction. Hot path. */
+    private void step() {
+        int e = eip;
+        instrStart = e;
+        int lin = segBase[CS] + e;
+        Insn in;
+        if (lin >>> 12 == fetchLinPage) {
+            in = fetchInsns[lin & 0xFFF];
+            if (in == null || in.code32 != code32) {
+                in = decodeInto(lin);
+            }
+        } else {
+            in = fetchSlow(lin);
+        }
+        eipHistory[eipHistoryPos] = lin;
+        eipHistoryPos = (eipHistoryPos + 1) & (EIP_HISTORY - 1);
+        eip = code32 ? e + in.len : (e + in.len) & 0xFFFF;
+        boolean trap = (flags & TF) != 0;
+        execute(in);
+        instructionCount++;
+        if (trap) {
+            dr[6] |= 1 << 14;
+            lastExceptionVector = DB;
+            lastExceptionErrorCode = -1;
+            interrupt(DB, false, -1);
+        }
+    }
+
+    private Insn fetchSlow(int lin) {
+        if (Integer.compareUnsigned(eip, segLimit[CS]) > 0) {
+            throw fault(GP, 0);
+        }
+        int phys = translate(lin, false, cpl == 3);
+        int page = phys >>> 12;
+        if (Integer.compareUnsigned(page, ramPages) >= 0) {
+            return decode(lin); // executing outside RAM: nothing to cache
+        }
+        fetchInsns = codePage(page);
+        fetchPhysPage = page;
+        fetchLinPage = lin >>> 12;
+        Insn in = fetchInsns[lin & 0xFFF];
+        if (in == null || in.code32 != code32) {
+            in = decodeInto(lin);
+        }
+        return in;
+    }
+
+    private Insn decodeInto(int lin) {
+        Insn[] page = fetchInsns;
+        Insn in = decode(lin);
+        if ((lin & 0xFFF) + in.len <= 0x1000 && page == fetchInsns && lin >>> 12 == fetchLinPage) {
+            page[lin & 0xFFF] = in;
+        }
+        return in;
+    }
+
+    private static boolean contributory(int v) {
+        return v == DE || (v >= TS && v <= GP);
+    }
+
+    /** Delivers an exception, escalating to #DF and triple fault as the hardware does. */
+    private StopReason deliverException(int vector, int code) {
+        halted = false;
+        for (;;) {
+            lastExceptionVector = vector;
+            lastExceptionErrorCode = code;
+            try {
+                interrupt(vector, false, code);
+                return null;
+            } catch (CpuFault f) {
+                int second = faultVector;
+                if (vector == DOUBLE_FAULT) {
+                    return StopReason.TRIPLE_FAULT;
+                }
+                if ((contributory(vector) && contributory(second)) || (vector == PF_ && (second == PF_ || contributory(second)))) {
+                    vector = DOUBLE_FAULT;
+                    code = 0;
+                } else {
+                    vector = second;
+                    code = faultCode;
+                }
+            }
+        }
+    }
+
+    private StopReason hardwareInterrupt() {
+        int vector = interrupts.acknowledgeInterrupt() & 0xFF;
+        halted = false;
+        try {
+            interrupt(vector, false, -1);
+            return null;
+        } catch (CpuFault f) {
+            return deliverException(faultVector, faultCode);
+        }
+    }
+
+    // ---- counters and state for tests and crash reports ----
+
+    public long instructionCount() {
+        return instructionCount;
+    }
+
+    public boolean halted() {
+        return halted;
+    }
+
+    public long undefinedOpcodes() {
+        return undefinedOpcodes;
+    }
+
+    public int lastExceptionVector() {
+        return lastExceptionVector;
+    }
+
+    public int lastExceptionErrorCode() {
+        return lastExceptionErrorCode;
+    }
+
+    /** The linear addresses (CS base + EIP) of the last executed instructions, oldest first. */
+    public int[] recentEips() {
+        int n = (int) Math.min(instructionCount, EIP_HISTORY);
+        int[] out = new int[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = eipHistory[(eipHistoryPos - n + k) & (EIP_HISTORY - 1)];
+        }
+        return out;
+    }
+}

@@ -1,0 +1,64 @@
+/**
+ * The x86 processor: an i486-class CPU (integer instruction set plus CMOV and CPUID, family 4,
+ * feature flags CMOV only; no FPU: ESC opcodes raise #NM when CR0.EM or CR0.TS is set and do
+ * nothing otherwise) with protected mode, two-level paging and the system structures Linux uses.
+ *
+ * <h2>Public API (the contract with the machine and the tests)</h2>
+ * {@link jmoo.cpu.Cpu}: construct with a {@link jmoo.devices.PhysicalMemory}, an
+ * {@link jmoo.devices.IoBus} and an {@link jmoo.devices.InterruptSource}; read and write
+ * registers ({@code reg/setReg}, {@code eip/setEip}, {@code eflags/setEflags}, segment
+ * selector/base/limit, {@code cr/setCr}, {@code setGdtr/setIdtr});
+ * {@code resetToFlatProtectedMode()} gives the Linux 32-bit boot protocol's entry state;
+ * {@code run(n)} executes up to n instructions and returns a {@link jmoo.cpu.StopReason}
+ * (INSTRUCTION_LIMIT, HALTED, TRIPLE_FAULT, SHUTDOWN_REQUESTED); counters
+ * {@code instructionCount()}, {@code undefinedOpcodes()}, {@code lastExceptionVector()},
+ * {@code lastExceptionErrorCode()}, {@code recentEips()} (the last 64 executed linear EIPs).
+ * After {@code resetToFlatProtectedMode()} and until a GDT is loaded (LGDT or setGdtr), selectors
+ * 0x10 and 0x18 name flat 32-bit code and data descriptors, so an IDT whose gates use 0x10
+ * works without a GDT in memory. Anyone writing guest RAM behind the CPU's back calls
+ * {@code PhysicalMemory.written(addr, len)}; the CPU is that memory's write listener.
+ *
+ * <h2>Architecture</h2>
+ * The processor is one object whose code is split over a chain of abstract classes, each adding
+ * one concern, so the hot path reads plain fields with no indirection:
+ * <ol>
+ * <li>{@code CpuState}: every architectural register, descriptor caches, control registers,
+ *     halted flag, interrupt shadow, counters. A snapshot is a dump of these fields.</li>
+ * <li>{@code LazyFlags}: arithmetic flags computed on demand from the last ALU operation.</li>
+ * <li>{@code Arithmetic}: shifts/rotates, double shifts, multiply, BCD (eager flags).</li>
+ * <li>{@code Mmu}: paging walk with exact #PF codes and A/D bits; a direct-mapped software TLB
+ *     (4096 entries, separate supervisor/user read/write tag arrays, one compare per access);
+ *     page-crossing accesses translate both pages before writing anything.</li>
+ * <li>{@code Segments}: limit/type checks with a per-segment one-compare fast path, descriptor
+ *     loads with privilege checks, stack primitives.</li>
+ * <li>{@code Decoder}: table-driven decoding of one instruction into an {@code Insn}.</li>
+ * <li>{@code ControlTransfer}: interrupt/exception delivery through IDT gates (with the TSS
+ *     stack switch), IRET, far JMP/CALL/RET, call gates, task switches.</li>
+ * <li>{@code Executor} (+ {@code System0F}): executes an {@code Insn}; the opcode switch is split
+ *     by range to stay under HotSpot's 8000-bytecode limit.</li>
+ * <li>{@code Cpu}: the public API and the run loop.</li>
+ * </ol>
+ *
+ * <p><b>Decoded-code cache.</b> Instructions are decoded once and kept per physical page
+ * ({@code Mmu.codePages[page][offset]}). The run loop keeps the current fetch page, so the
+ * common case is one compare and an array load. A page holding decoded code never gets a
+ * write entry in the TLB, so every write to it takes the slow path, which drops the page's
+ * decoded instructions (self-modifying code works); DMA and loader writes arrive through the
+ * memory's write listener. Instructions crossing a page boundary are not cached.
+ *
+ * <p><b>Faults.</b> A guest exception unwinds the current instruction with the single,
+ * preallocated, stackless {@code CpuFault} (thrown only on the fault path). The run loop
+ * restores EIP to the faulting instruction and delivers the exception, escalating to #DF
+ * (contributory/page-fault rules) and to a triple fault, which {@code run} reports as
+ * {@code TRIPLE_FAULT}. Multi-step transfers (interrupt entry, IRET, far calls, ENTER, PUSHA)
+ * roll back the stack pointer and segment state when they fault part-way.
+ *
+ * <p><b>Interrupts.</b> Between instructions, when IF=1 and no STI/MOV SS shadow is pending,
+ * an interrupt from the {@code InterruptSource} is acknowledged and delivered; HLT returns
+ * {@code HALTED} from {@code run} until one arrives. REP string instructions run in chunks of
+ * 4096 iterations, each chunk counted as one instruction, so interrupts are taken between them.
+ *
+ * <p>Real mode and virtual-8086 mode are not implemented (CS/segment loads in real mode only
+ * set bases); nothing in the design rules them out.
+ */
+package jmoo.cpu;
