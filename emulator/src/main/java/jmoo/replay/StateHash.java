@@ -1,0 +1,96 @@
+package jmoo.replay;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import jmoo.devices.Device;
+
+/**
+ * A SHA-256 of the whole machine state, and of each part of it (cpu, ram, each device by name) so
+ * a divergence report can say which part differs. Two runs are in the same state exactly when
+ * (barring a SHA-256 collision) their hashes are equal.
+ */
+public record StateHash(String hex, Map<String, String> parts) {
+    public StateHash {
+        parts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parts));
+    }
+
+    public static StateHash of(MachineStateView machine) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        MessageDigest whole = Sha256.newDigest();
+        add(parts, whole, "cpu", serialized(machine::writeCpuState));
+        byte[] ram = machine.memory().array();
+        MessageDigest ramDigest = Sha256.newDigest();
+        ramDigest.update(ram);
+        byte[] ramHash = ramDigest.digest();
+        parts.put("ram", HexFormat.of().formatHex(ramHash));
+        whole.update("ram".getBytes(StandardCharsets.UTF_8));
+        whole.update(ramHash);
+        for (Device d : machine.devices()) {
+            add(parts, whole, "device " + d.name(), serialized(d::saveState));
+        }
+        return new StateHash(HexFormat.of().formatHex(whole.digest()), parts);
+    }
+
+    private static void add(Map<String, String> parts, MessageDigest whole, String name, byte[] state) {
+        MessageDigest d = Sha256.newDigest();
+        d.update(state);
+        byte[] h = d.digest();
+        parts.put(name, HexFormat.of().formatHex(h));
+        whole.update(name.getBytes(StandardCharsets.UTF_8));
+        whole.update(h);
+    }
+
+    /** Something that writes state to a DataOutput. */
+    private interface StateWriter {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    private static byte[] serialized(StateWriter w) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            w.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("saving state to memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The names of the parts whose hashes differ from {@code other}'s (e.g. "ram", "device uart0"). */
+    public java.util.List<String> differingParts(StateHash other) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> e : parts.entrySet()) {
+            if (!e.getValue().equals(other.parts.get(e.getKey()))) {
+                out.add(e.getKey());
+            }
+        }
+        for (String k : other.parts.keySet()) {
+            if (!parts.containsKey(k)) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /** Only the whole hash decides equality. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StateHash h && h.hex.equals(hex);
+    }
+
+    @Override
+    public int hashCode() {
+        return hex.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return hex;
+    }
+}
