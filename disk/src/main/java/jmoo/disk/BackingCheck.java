@@ -16,11 +16,8 @@ public final class BackingCheck {
         if (h.size() != backing.size()) {
             throw new BackingMismatchException(cow.path(), backing.path(), "size", h.size(), backing.size());
         }
-        long mtime = mtimeSeconds(backing.path());
+        long mtime = mtimeSeconds(backing.path()) & 0xFFFFFFFFL; // every layout records a u32
         long recorded = h.mtime();
-        if (h.version().mtimeWidth == 4) {
-            mtime &= 0xFFFFFFFFL;
-        }
         if (mtime != recorded) {
             throw new BackingMismatchException(cow.path(), backing.path(), "mtime", recorded, mtime);
         }

@@ -135,6 +135,27 @@ public final class Bitmap {
         return sectors;
     }
 
+    /** The last set sector, or -1 when none. */
+    public long lastSet() {
+        for (int i = bits.length - 1; i >= 0; i--) {
+            if (bits[i] != 0) {
+                for (int b = 7; b >= 0; b--) {
+                    long s = ((long) i << 3) + b;
+                    if (s < sectors && (bits[i] & (1 << b)) != 0) {
+                        return s;
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Clears the bits past the last sector in the last byte. */
+    void clearPastEnd() {
+        long end = (long) bits.length << 3;
+        clear(sectors, end - sectors);
+    }
+
     /** True when a bit past the last sector is set (a sign of a damaged bitmap). */
     public boolean hasBitsPastEnd() {
         int last = bits.length - 1;

@@ -75,6 +75,15 @@ public final class CowChain implements BlockDevice {
         return last;
     }
 
+    /** The end (exclusive, at most {@code end}) of the run of sectors from {@code s} served by layer {@code li}. */
+    private long runEnd(long s, long end, int li) {
+        long run = s + 1;
+        while (run < end && layerFor(run) == li) {
+            run++;
+        }
+        return run;
+    }
+
     /** Hot path: groups runs of sectors served by the same layer into one positional read each. */
     @Override
     public void read(long sector, ByteBuffer dst) throws IOException {
@@ -85,10 +94,7 @@ public final class CowChain implements BlockDevice {
             long s = sector;
             while (s < end) {
                 int li = layerFor(s);
-                long run = s + 1;
-                while (run < end && layerFor(run) == li) {
-                    run++;
-                }
+                long run = runEnd(s, end, li);
                 Layer layer = layers[li];
                 dst.limit(dst.position() + (int) ((run - s) * SECTOR));
                 FileIo.readFully(layer.channel, layer.position(s), dst);
@@ -97,6 +103,25 @@ public final class CowChain implements BlockDevice {
         } finally {
             dst.limit(limit);
         }
+    }
+
+    /**
+     * True when every sector of the range comes from a hole (or past the end) of the file that
+     * serves it, so it reads as zeros without being read. False when unsure.
+     */
+    public boolean isHole(long sector, long count, DataRegions regions) {
+        long end = sector + count;
+        long s = sector;
+        while (s < end) {
+            int li = layerFor(s);
+            long run = runEnd(s, end, li);
+            Layer layer = layers[li];
+            if (!regions.isHole(layer.file(), layer.position(s), (run - s) * SECTOR)) {
+                return false;
+            }
+            s = run;
+        }
+        return true;
     }
 
     @Override
@@ -124,7 +149,7 @@ public final class CowChain implements BlockDevice {
         try {
             FileIo.writeFully(top.channel, pos, src);
         } finally {
-            src.position(limit).limit(limit);
+            src.limit(limit).position(limit);
         }
     }
 

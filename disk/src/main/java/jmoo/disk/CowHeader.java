@@ -39,7 +39,14 @@ public record CowHeader(CowVersion version, String backingPath, long mtime, long
         return Sizes.ceilDiv(size, sectorSize);
     }
 
+    /**
+     * Where the bitmap starts. v3: the header rounded up to the alignment. v1/v2: right after the
+     * header, unrounded (280, 4120), which is where uml_moo reads it.
+     */
     public long bitmapOffset() {
+        if (version == CowVersion.V1 || version == CowVersion.V2) {
+            return version.headerSize;
+        }
         return roundUp(version.headerSize, alignment);
     }
 

@@ -64,8 +64,7 @@ public final class CowHeaderCodec {
         CowVersion version = versionOf(file, v, number, order);
         need(file, b, version.headerSize, "a complete version " + number + " header of " + version.headerSize + " bytes");
         String path = pathOf(file, v, version);
-        long mtime = version.mtimeWidth == 8 ? v.getLong(version.mtimeOffset)
-                : Integer.toUnsignedLong(v.getInt(version.mtimeOffset));
+        long mtime = Integer.toUnsignedLong(v.getInt(version.mtimeOffset));
         long size = v.getLong(version.sizeOffset);
         int sectorSize = v.getInt(version.sectorSizeOffset);
         if (sectorSize != CowHeader.SECTOR) {
@@ -154,11 +153,7 @@ public final class CowHeaderCodec {
         ByteBuffer b = ByteBuffer.allocate(v.headerSize).order(order);
         b.putInt(0, MAGIC);
         b.putInt(4, v.number);
-        if (v.mtimeWidth == 8) {
-            b.putLong(v.mtimeOffset, h.mtime());
-        } else {
-            b.putInt(v.mtimeOffset, (int) h.mtime());
-        }
+        b.putInt(v.mtimeOffset, (int) h.mtime());
         b.putLong(v.sizeOffset, h.size());
         b.putInt(v.sectorSizeOffset, h.sectorSize());
         if (v.alignmentOffset >= 0) {

@@ -41,6 +41,13 @@ public final class HolePuncher {
         writeZeros(file, pos, len);
     }
 
+    /** Frees the range when the platform can; otherwise leaves the bytes as they are. */
+    void punchIfSupported(OpenFile file, long pos, long len) {
+        if (tryNative && len > 0) {
+            punch(file, pos, len);
+        }
+    }
+
     private static boolean punch(OpenFile file, long pos, long len) {
         try {
             int fd = file.nativeFd();
