@@ -1,10 +1,11 @@
 package jmoo.cpu.system;
 
 /**
- * What one run of a guest program produced: the text written to the debug-console port and how
- * the run ended ("exit 0x31", "reset (triple fault)", "timeout", ...).
+ * What one run of a guest program produced: the text written to the debug-console port, how
+ * the run ended ("exit 0x31", "reset (triple fault)", "timeout", ...) and details for failure
+ * messages that are not compared (final CPU state, QEMU's stderr).
  */
-record GuestRun(String output, String ending) {
+record GuestRun(String output, String ending, String detail) {
     static final int EXIT_PASS = 0x31;
 
     static String exitEnding(int code) {

@@ -35,7 +35,26 @@ final class QemuOracle {
         Path console = dir.resolve("qemu-console.txt");
         OracleTools.Result r = OracleTools.run(command(program.elf(), console, List.of()), dir, TIMEOUT_SECONDS);
         String output = Files.exists(console) ? Files.readString(console, StandardCharsets.ISO_8859_1) : "";
-        return new GuestRun(output, ending(r));
+        return new GuestRun(output, ending(r), r.stderr());
+    }
+
+    /**
+     * Runs the program once more with QEMU logging the CPU state before every instruction
+     * executed inside the program's megabyte (the BIOS and the multiboot loader stay out).
+     */
+    static Path trace(GuestProgram program) throws IOException, InterruptedException {
+        OracleTools.require(QEMU);
+        Path dir = program.elf().getParent();
+        Path trace = dir.resolve("qemu-trace.txt");
+        long first = program.loadAddress() & 0xFFFFFFFFL;
+        String range = String.format("0x%x..0x%x", first, first + 0xFFFFF);
+        OracleTools.Result r = OracleTools.run(command(program.elf(), dir.resolve("qemu-trace-console.txt"),
+                List.of("-singlestep", "-d", "cpu,nochain", "-dfilter", range, "-D", trace.toString())),
+                dir, TIMEOUT_SECONDS * 4);
+        if (r.timedOut() || !Files.exists(trace)) {
+            throw new IllegalStateException("QEMU made no trace of " + program.elf() + ": " + ending(r));
+        }
+        return trace;
     }
 
     /** isa-debug-exit makes QEMU exit with (code << 1) | 1; -no-reboot turns a reset into exit 0. */

@@ -1,15 +1,18 @@
 package jmoo.cpu.system;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CPU system tests: small guest programs (src/test/resources/jmoo/cpu/system/programs) that
  * set up their own GDT/IDT/TSS/page tables, provoke one system behaviour after another and print
- * what they observe. Each program runs under QEMU, the oracle, which must accept it.
+ * what they observe. Each program runs under QEMU, the oracle, which must accept it (else the
+ * program is wrong), and on jmoo, which must print the same lines and end the same way.
  */
 class SystemProgramsTest {
     private static final String PASS = GuestRun.exitEnding(GuestRun.EXIT_PASS);
@@ -25,6 +28,12 @@ class SystemProgramsTest {
     @Test
     void pageFaultsOnProtection() throws Exception {
         check("pf_protection", PASS);
+    }
+
+    @Test
+    @Disabled("bug: a write spanning into a not-present page reports CR2 = first byte + 1 (0x105001, QEMU 0x105000)")
+    void pageFaultInTheMiddleOfAnAccess() throws Exception {
+        check("pf_spanning", PASS);
     }
 
     @Test
@@ -60,6 +69,12 @@ class SystemProgramsTest {
     @Test
     void undefinedOpcodes() throws Exception {
         check("ud", PASS);
+    }
+
+    @Test
+    @Disabled("bug: LOCK on NOP / register-destination ALU / INC reg / CMP raises no #UD")
+    void lockPrefixOnlyOnReadModifyWriteMemory() throws Exception {
+        check("ud_lock", PASS);
     }
 
     @Test
@@ -116,6 +131,24 @@ class SystemProgramsTest {
         GuestProgram p = GuestProgramBuilder.build(program, work);
         GuestRun qemu = QemuOracle.run(p);
         assertEquals(expectedEnding, qemu.ending(), "QEMU's run of " + program + " (the program is wrong):\n"
-                + qemu.transcript());
+                + qemu.transcript() + qemu.detail());
+        GuestRun jmoo = JmooGuestRunner.run(p);
+        if (!jmoo.transcript().equals(qemu.transcript())) {
+            fail(program + ": jmoo and QEMU differ, " + firstDifference(qemu.transcript(), jmoo.transcript())
+                    + "\njmoo's final state: " + jmoo.detail() + "\n--- QEMU:\n" + qemu.transcript()
+                    + "--- jmoo:\n" + jmoo.transcript()
+                    + "(TraceCompareTool finds the first instruction where the two CPUs part.)");
+        }
+    }
+
+    private static String firstDifference(String expected, String actual) {
+        String[] e = expected.split("\n", -1);
+        String[] a = actual.split("\n", -1);
+        int i = 0;
+        while (i < e.length && i < a.length && e[i].equals(a[i])) {
+            i++;
+        }
+        return "first at line " + (i + 1) + ":\n  qemu: " + (i < e.length ? e[i] : "<end>") + "\n  jmoo: "
+                + (i < a.length ? a[i] : "<end>");
     }
 }

@@ -9,15 +9,15 @@
     EXPECT_FAULT 1f
     movw $\sel, %ax
     movw %ax, %\sreg
-1:  movw %\sreg, %ax
-    movzwl %ax, %eax
-    PUTS "\label"
-    PRINT " \sreg", %eax
-    PRINT_EXC "   "
+1:  movw %\sreg, %bx
     movw $KDATA, %ax
     movw %ax, %ds
     movw %ax, %es
     movw %ax, %ss
+    movzwl %bx, %eax
+    PUTS "\label"
+    PRINT " \sreg", %eax
+    PRINT_EXC "   "
 .endm
 
 .set RO_DATA, SPARE0                       # read-only data, DPL 0

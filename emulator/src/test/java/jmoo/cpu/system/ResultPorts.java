@@ -1,0 +1,42 @@
+package jmoo.cpu.system;
+
+import jmoo.devices.IoPortHandler;
+
+/**
+ * The guest programs' result device on jmoo, at the ports QEMU gives them: bytes written to
+ * the debug console (port 0xE9, QEMU's -debugcon) become the output, a value written to port
+ * 0xF4 (QEMU's isa-debug-exit) is the exit code.
+ */
+final class ResultPorts implements IoPortHandler {
+    static final int CONSOLE_PORT = 0xE9;
+    static final int EXIT_PORT = 0xF4;
+    static final int EXIT_PORT_COUNT = 4;
+    /** What a read of the debug console returns on QEMU and Bochs (their detection value). */
+    private static final int CONSOLE_READBACK = 0xE9;
+
+    private final StringBuilder output = new StringBuilder();
+    private int exitCode = -1;
+
+    @Override
+    public int in(int port, int size) {
+        return port == CONSOLE_PORT ? CONSOLE_READBACK : 0;
+    }
+
+    @Override
+    public void out(int port, int size, int value) {
+        if (port == CONSOLE_PORT) {
+            output.append((char) (value & 0xFF));
+        } else if (exitCode < 0) {
+            exitCode = value & 0xFF;
+        }
+    }
+
+    String output() {
+        return output.toString();
+    }
+
+    /** The first exit code written, or -1. */
+    int exitCode() {
+        return exitCode;
+    }
+}
