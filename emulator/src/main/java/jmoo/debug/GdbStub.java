@@ -51,7 +51,7 @@ public final class GdbStub {
             String reply;
             try {
                 reply = handle(packet);
-            } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+            } catch (IllegalArgumentException | IndexOutOfBoundsException | UnsupportedOperationException e) {
                 reply = ERROR_ARGUMENT;
             }
             channel.sendPacket(reply);

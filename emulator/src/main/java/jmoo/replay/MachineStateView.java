@@ -11,8 +11,15 @@ import jmoo.devices.PhysicalMemory;
  * state. The machine provides it (devices in a fixed order, so two runs hash alike).
  */
 public interface MachineStateView {
-    /** Writes every CPU register and mode bit that affects execution (see CpuState). */
+    /** Writes every CPU register and mode bit that affects execution (see {@link CpuRegisters#write}). */
     void writeCpuState(DataOutput out) throws IOException;
+
+    /**
+     * Writes machine state kept outside the CPU and the devices, e.g. the virtual time skipped
+     * while halted and the position in the input log.
+     */
+    default void writeMachineState(DataOutput out) throws IOException {
+    }
 
     PhysicalMemory memory();
 

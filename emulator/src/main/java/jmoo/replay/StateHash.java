@@ -12,7 +12,7 @@ import java.util.Map;
 import jmoo.devices.Device;
 
 /**
- * A SHA-256 of the whole machine state, and of each part of it (cpu, ram, each device by name) so
+ * A SHA-256 of the whole machine state, and of each part of it (cpu, machine, ram, each device by name) so
  * a divergence report can say which part differs. Two runs are in the same state exactly when
  * (barring a SHA-256 collision) their hashes are equal.
  */
@@ -25,6 +25,7 @@ public record StateHash(String hex, Map<String, String> parts) {
         Map<String, String> parts = new LinkedHashMap<>();
         MessageDigest whole = Sha256.newDigest();
         add(parts, whole, "cpu", serialized(machine::writeCpuState));
+        add(parts, whole, "machine", serialized(machine::writeMachineState));
         byte[] ram = machine.memory().array();
         MessageDigest ramDigest = Sha256.newDigest();
         ramDigest.update(ram);

@@ -25,11 +25,17 @@ final class GdbBatch {
         assumeTrue(present, "gdb is not installed");
     }
 
-    /** Connects to 127.0.0.1:port, runs the commands, returns stdout and stderr together. */
-    static String run(int port, String... commands) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("/usr/bin/gdb", "-batch", "-nx", "-ex", "set pagination off",
-                "-ex", "set confirm off", "-ex", "target remote 127.0.0.1:" + port));
-        for (String c : commands) {
+    /**
+     * Runs {@code before} (e.g. "file prog.elf"), connects to 127.0.0.1:port, runs the commands,
+     * and returns stdout and stderr together.
+     */
+    static String run(int port, List<String> before, String... commands) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("set pagination off", "set confirm off"));
+        all.addAll(before);
+        all.add("target remote 127.0.0.1:" + port);
+        all.addAll(List.of(commands));
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/gdb", "-batch", "-nx"));
+        for (String c : all) {
             cmd.add("-ex");
             cmd.add(c);
         }

@@ -17,7 +17,7 @@ class GdbToyTargetTest {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (GdbServer server = new GdbServer(0)) {
             Future<SessionEnd> session = executor.submit(() -> server.serveOne(target, new Breakpoints()));
-            String out = GdbBatch.run(server.port(),
+            String out = GdbBatch.run(server.port(), java.util.List.of(),
                     "show architecture",
                     "break *0x1002", "continue", "info registers eip eax",
                     "stepi", "print/x $eip",
