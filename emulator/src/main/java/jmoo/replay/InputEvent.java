@@ -2,17 +2,34 @@ package jmoo.replay;
 
 /**
  * One external input and the instruction count at which the machine took it: console bytes
- * (delivered to the UART one by one, all at that count) or the RTC's start time.
+ * (delivered to the UART one by one, all at that count), the RTC's start time, or the virtual
+ * time at which a halted CPU woke when that was not its timer deadline (a paced, interactive run
+ * woken early by typing: wall time leaked into virtual time there, so it is an input too).
+ *
+ * @param value the start time in epoch seconds (START_TIME) or the wake time in virtual ns (IDLE_WAKE)
+ * @param idleOrdinal for IDLE_WAKE: which idle period of the run (1 = the first HLT wait)
  */
-public record InputEvent(Kind kind, long instructionCount, byte[] consoleBytes, long startTimeEpochSeconds) {
+public record InputEvent(Kind kind, long instructionCount, byte[] consoleBytes, long value, long idleOrdinal) {
     /** What came from outside. */
-    public enum Kind { CONSOLE, START_TIME }
+    public enum Kind { CONSOLE, START_TIME, IDLE_WAKE }
 
     public static InputEvent console(long instructionCount, byte[] bytes) {
-        return new InputEvent(Kind.CONSOLE, instructionCount, bytes.clone(), 0);
+        return new InputEvent(Kind.CONSOLE, instructionCount, bytes.clone(), 0, 0);
     }
 
     public static InputEvent startTime(long instructionCount, long epochSeconds) {
-        return new InputEvent(Kind.START_TIME, instructionCount, new byte[0], epochSeconds);
+        return new InputEvent(Kind.START_TIME, instructionCount, new byte[0], epochSeconds, 0);
+    }
+
+    public static InputEvent idleWake(long instructionCount, long idleOrdinal, long wakeNanos) {
+        return new InputEvent(Kind.IDLE_WAKE, instructionCount, new byte[0], wakeNanos, idleOrdinal);
+    }
+
+    public long startTimeEpochSeconds() {
+        return value;
+    }
+
+    public long wakeNanos() {
+        return value;
     }
 }

@@ -13,6 +13,7 @@ public final class InputLogReader {
     private final byte[] data;
     private int pos;
     private long count;
+    private long idleOrdinal;
 
     private InputLogReader(Path file, byte[] data) {
         this.file = file;
@@ -45,9 +46,13 @@ public final class InputLogReader {
         if (tag == InputLogFormat.START_TIME) {
             return InputEvent.startTime(count, varint("the start time"));
         }
+        if (tag == InputLogFormat.IDLE_WAKE) {
+            idleOrdinal += varint("the idle ordinal");
+            return InputEvent.idleWake(count, idleOrdinal, varint("the wake time"));
+        }
         if (tag != InputLogFormat.CONSOLE) {
             throw new InputLogException(file, recordStart,
-                    String.format("unknown record tag 0x%02x (expected 'C' or 'T')", tag));
+                    String.format("unknown record tag 0x%02x (expected 'C', 'T' or 'W')", tag));
         }
         long length = varint("the length of console record");
         if (length < 1 || length > data.length - pos) {

@@ -18,6 +18,7 @@ public final class InputLogWriter implements Closeable {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private long pendingCount = -1;
     private long lastCount;
+    private long lastIdleOrdinal;
 
     public InputLogWriter(Path file) throws IOException {
         this.out = new BufferedOutputStream(Files.newOutputStream(file));
@@ -28,6 +29,18 @@ public final class InputLogWriter implements Closeable {
         writePending();
         record(InputLogFormat.START_TIME, instructionCount);
         writeVarint(epochSeconds);
+    }
+
+    /** Records that the {@code idleOrdinal}-th idle period ended at virtual time {@code wakeNanos}. */
+    public void idleWake(long instructionCount, long idleOrdinal, long wakeNanos) throws IOException {
+        writePending();
+        if (idleOrdinal <= lastIdleOrdinal) {
+            throw new IllegalArgumentException("idle " + idleOrdinal + " recorded after idle " + lastIdleOrdinal);
+        }
+        record(InputLogFormat.IDLE_WAKE, instructionCount);
+        writeVarint(idleOrdinal - lastIdleOrdinal);
+        writeVarint(wakeNanos);
+        lastIdleOrdinal = idleOrdinal;
     }
 
     /** Records one console byte delivered to the guest at {@code instructionCount}. */

@@ -1,5 +1,7 @@
 package jmoo.replay;
 
+import java.util.function.LongSupplier;
+
 /**
  * Where the machine's external inputs come from: console bytes for the UART and the RTC's start
  * time. Live, they come from the user (and may be recorded); in replay, from an input log at
@@ -11,6 +13,8 @@ package jmoo.replay;
  *     cpu.run(min(slice, input.nextDueAt() - cpu.instructionCount()))    // never run past an input
  *     while (uart can receive && input.hasByte(cpu.instructionCount()))
  *         uart.receive(input.takeByte(cpu.instructionCount()))
+ *     on HLT with interrupts on:
+ *       time.skipTo(input.idleWakeNanos(cpu.instructionCount(), deadline, () -> wait and choose))
  * </pre>
  */
 public interface InputSource {
@@ -28,4 +32,15 @@ public interface InputSource {
 
     /** Takes the byte that {@link #hasByte} announced, delivering it at {@code instructionCount}. */
     int takeByte(long instructionCount);
+
+    /**
+     * The virtual time (ns) at which a CPU halted at {@code instructionCount} wakes. Live, this
+     * calls {@code waitAndChoose} (which may wait in real time and return less than the deadline
+     * when input arrived early) and records the answer when it is not {@code deadlineNanos};
+     * in replay it returns the recorded answer, or the deadline, without waiting.
+     */
+    default long idleWakeNanos(long instructionCount, long deadlineNanos, LongSupplier waitAndChoose)
+            throws ReplayDivergenceException {
+        return waitAndChoose.getAsLong();
+    }
 }

@@ -14,6 +14,7 @@ public final class LiveInputSource implements InputSource {
     private final ConcurrentLinkedQueue<Byte> typed = new ConcurrentLinkedQueue<>();
     private final LongSupplier hostClockSeconds;
     private final InputLogWriter recorder;
+    private long idleOrdinal;
 
     /** @param recorder the log to record into, or null when not recording */
     public LiveInputSource(LongSupplier hostClockSeconds, InputLogWriter recorder) {
@@ -39,6 +40,20 @@ public final class LiveInputSource implements InputSource {
             }
         }
         return now;
+    }
+
+    @Override
+    public long idleWakeNanos(long instructionCount, long deadlineNanos, LongSupplier waitAndChoose) {
+        idleOrdinal++;
+        long wake = waitAndChoose.getAsLong();
+        if (recorder != null && wake != deadlineNanos) {
+            try {
+                recorder.idleWake(instructionCount, idleOrdinal, wake);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return wake;
     }
 
     @Override

@@ -5,12 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /** Inputs from a recorded log, each delivered at exactly its recorded instruction count. */
 public final class ReplayInputSource implements InputSource {
     private final Path file;
     private final long startTimeEpochSeconds;
     private final Deque<InputEvent> pending = new ArrayDeque<>();
+    private final Deque<InputEvent> idleWakes = new ArrayDeque<>();
+    private long idleOrdinal;
     private int indexInEvent;
 
     public ReplayInputSource(Path file) throws IOException {
@@ -21,10 +24,10 @@ public final class ReplayInputSource implements InputSource {
         this.file = file;
         Long start = null;
         for (InputEvent e : events) {
-            if (e.kind() == InputEvent.Kind.START_TIME) {
-                start = start == null ? e.startTimeEpochSeconds() : start;
-            } else {
-                pending.add(e);
+            switch (e.kind()) {
+                case START_TIME -> start = start == null ? e.startTimeEpochSeconds() : start;
+                case IDLE_WAKE -> idleWakes.add(e);
+                case CONSOLE -> pending.add(e);
             }
         }
         if (start == null) {
@@ -36,6 +39,26 @@ public final class ReplayInputSource implements InputSource {
     @Override
     public long startTimeEpochSeconds(long instructionCount) {
         return startTimeEpochSeconds;
+    }
+
+    @Override
+    public long idleWakeNanos(long instructionCount, long deadlineNanos, LongSupplier waitAndChoose)
+            throws ReplayDivergenceException {
+        idleOrdinal++;
+        InputEvent next = idleWakes.peekFirst();
+        if (next != null && next.idleOrdinal() == idleOrdinal) {
+            if (next.instructionCount() != instructionCount) {
+                throw new ReplayDivergenceException(instructionCount, "idle period " + idleOrdinal
+                        + " was recorded at instruction " + next.instructionCount() + " in " + file);
+            }
+            idleWakes.removeFirst();
+            return next.wakeNanos();
+        }
+        if (deadlineNanos == Long.MAX_VALUE) {
+            throw new ReplayDivergenceException(instructionCount, "the CPU is halted with no timer armed, and "
+                    + file + " records no wake-up for idle period " + idleOrdinal);
+        }
+        return deadlineNanos;
     }
 
     @Override

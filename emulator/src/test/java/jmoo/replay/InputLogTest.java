@@ -125,4 +125,36 @@ class InputLogTest {
         InputLogException e = assertThrows(InputLogException.class, () -> new ReplayInputSource(log));
         assertTrue(e.getMessage().contains("no start time"), e.getMessage());
     }
+
+    @Test
+    void earlyIdleWakesAreRecordedAndReplayedWithoutWaiting() throws Exception {
+        Path log = dir.resolve("idle.log");
+        try (InputLogWriter w = new InputLogWriter(log)) {
+            LiveInputSource live = new LiveInputSource(() -> 7L, w);
+            live.startTimeEpochSeconds(0);
+            assertEquals(5_000, live.idleWakeNanos(100, 5_000, () -> 5_000));   // slept to the deadline
+            assertEquals(6_123, live.idleWakeNanos(200, 9_000, () -> 6_123));   // woken early by a key
+            live.offer(new byte[] {'k'}, 0, 1);
+            assertEquals('k', live.takeByte(200));
+            assertEquals(42, live.idleWakeNanos(300, Long.MAX_VALUE, () -> 42)); // no timer armed
+        }
+        List<InputEvent> events = InputLogReader.readAll(log);
+        assertEquals(List.of(InputEvent.Kind.START_TIME, InputEvent.Kind.IDLE_WAKE, InputEvent.Kind.CONSOLE,
+                InputEvent.Kind.IDLE_WAKE), events.stream().map(InputEvent::kind).toList());
+        assertEquals(2, events.get(1).idleOrdinal());
+        assertEquals(3, events.get(3).idleOrdinal());
+        ReplayInputSource replay = new ReplayInputSource(log);
+        java.util.function.LongSupplier mustNotWait = () -> {
+            throw new AssertionError("a replay never waits in real time");
+        };
+        assertEquals(5_000, replay.idleWakeNanos(100, 5_000, mustNotWait));
+        assertEquals(6_123, replay.idleWakeNanos(200, 9_000, mustNotWait));
+        assertEquals(42, replay.idleWakeNanos(300, Long.MAX_VALUE, mustNotWait));
+        ReplayDivergenceException e = assertThrows(ReplayDivergenceException.class,
+                () -> replay.idleWakeNanos(400, Long.MAX_VALUE, mustNotWait));
+        assertTrue(e.getMessage().contains("no timer armed"), e.getMessage());
+        ReplayInputSource other = new ReplayInputSource(log);
+        other.idleWakeNanos(100, 5_000, mustNotWait);
+        assertThrows(ReplayDivergenceException.class, () -> other.idleWakeNanos(201, 9_000, mustNotWait));
+    }
 }
