@@ -1,0 +1,71 @@
+# jmoo guest kernel: merged over `make ARCH=i386 tinyconfig` (see build-kernel.sh).
+# Target CPU (DESIGN.md section 3): i486 integer set + CMOV + CPUID, no FPU (the kernel
+# emulates x87), no TSC/PSE/VME/APIC; PC devices: 8259, 8254, 16550A, CMOS RTC, i8042 reset.
+
+# --- architecture and CPU
+CONFIG_X86_32=y
+CONFIG_PROCESSOR_SELECT=y
+CONFIG_CPU_SUP_INTEL=y
+# CONFIG_CPU_SUP_AMD is not set
+# CONFIG_CPU_SUP_HYGON is not set
+# CONFIG_CPU_SUP_CENTAUR is not set
+# CONFIG_CPU_SUP_ZHAOXIN is not set
+# CONFIG_CPU_SUP_CYRIX_32 is not set
+# CONFIG_CPU_SUP_UMC_32 is not set
+# CONFIG_CPU_SUP_TRANSMETA_32 is not set
+# CONFIG_CPU_SUP_VORTEX_32 is not set
+# plain M486 cannot select MATH_EMULATION in 6.1; M486SX can
+CONFIG_M486SX=y
+CONFIG_MATH_EMULATION=y
+CONFIG_MODIFY_LDT_SYSCALL=y
+# CONFIG_SMP is not set
+# CONFIG_PCI is not set
+# CONFIG_ACPI is not set
+# CONFIG_MODULES is not set
+# CONFIG_X86_UP_APIC is not set
+# CONFIG_HPET_TIMER is not set
+# CONFIG_RELOCATABLE is not set
+CONFIG_HZ_100=y
+
+# --- console and diagnostics
+CONFIG_PRINTK=y
+CONFIG_EARLY_PRINTK=y
+CONFIG_TTY=y
+# CONFIG_VT is not set
+CONFIG_SERIAL_8250=y
+CONFIG_SERIAL_8250_CONSOLE=y
+CONFIG_SERIAL_8250_NR_UARTS=1
+CONFIG_SERIAL_8250_RUNTIME_UARTS=1
+# CONFIG_SERIAL_8250_EXTENDED is not set
+CONFIG_MAGIC_SYSRQ=y
+CONFIG_MAGIC_SYSRQ_SERIAL=y
+CONFIG_KALLSYMS=y
+CONFIG_BUG=y
+
+# --- userspace
+CONFIG_BINFMT_ELF=y
+CONFIG_BINFMT_SCRIPT=y
+CONFIG_PROC_FS=y
+CONFIG_SYSFS=y
+CONFIG_MULTIUSER=y
+CONFIG_FUTEX=y
+CONFIG_POSIX_TIMERS=y
+CONFIG_FILE_LOCKING=y
+# i386 glibc (busybox-static) calls the 32-bit time_t syscalls when the time fits: without
+# them sigtimedwait fails and busybox init spins instead of handling poweroff
+CONFIG_COMPAT_32BIT_TIME=y
+CONFIG_EPOLL=y
+CONFIG_SIGNALFD=y
+CONFIG_TIMERFD=y
+CONFIG_EVENTFD=y
+CONFIG_UNIX98_PTYS=y
+
+# --- storage: initramfs (gzip) and ext2 on the jmoo ubd driver (major 98)
+CONFIG_BLK_DEV_INITRD=y
+CONFIG_RD_GZIP=y
+CONFIG_BLOCK=y
+CONFIG_BLK_DEV=y
+CONFIG_EXT2_FS=y
+CONFIG_DEVTMPFS=y
+CONFIG_DEVTMPFS_MOUNT=y
+CONFIG_BLK_DEV_JMOO_UBD=y
