@@ -40,7 +40,7 @@ public final class CrashBundleWriter {
             writeFiles(tmp, bundle);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
-            deleteTree(tmp);
+            Directories.deleteTree(tmp);
             throw e;
         }
     }
@@ -103,14 +103,6 @@ public final class CrashBundleWriter {
     private static void sync(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(true);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
