@@ -10,6 +10,6 @@ import java.nio.file.Path;
 public final class BackingMismatchException extends DiskOpenException {
     public BackingMismatchException(Path cow, Path backing, String what, long expected, long found) {
         super(cow, "backing file " + backing + " has " + what + " " + found + " but the COW header records "
-                + expected + " (pass the override to use it anyway)");
+                + expected);
     }
 }

@@ -86,6 +86,8 @@ public final class Check {
             try (Layer b = Layer.open(backing, false)) {
                 BackingCheck.verify(cow, b);
             }
+        } catch (DiskOpenException e) {
+            problems.add(e.file().equals(cow.path()) ? e.problem() : e.getMessage());
         } catch (IOException e) {
             problems.add(e.getMessage());
         }

@@ -10,10 +10,17 @@ import java.nio.file.Path;
  */
 public class DiskOpenException extends IOException {
     private final Path file;
+    private final String problem;
 
     public DiskOpenException(Path file, String problem) {
         super(file + ": " + problem);
         this.file = file;
+        this.problem = problem;
+    }
+
+    /** The message without the file name in front. */
+    public String problem() {
+        return problem;
     }
 
     public Path file() {

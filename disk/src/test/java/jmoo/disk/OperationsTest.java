@@ -66,6 +66,25 @@ class OperationsTest {
     }
 
     @Test
+    void anInterruptedExportLeavesNothingBehind() throws Exception {
+        Path cow = cowWithWrites("i");
+        Path out = dir.resolve("never.img");
+        Files.writeString(out, "an older file the export would replace");
+        try (CowChain d = CowChain.open(cow, OpenOptions.readOnly())) {
+            assertThrows(java.io.UncheckedIOException.class, () -> Flatten.toRawImage(d, out, DataRegions.get(),
+                    (done, total) -> {
+                        if (done * 2 >= total) {
+                            throw new java.io.UncheckedIOException(new IOException("disk full (simulated)"));
+                        }
+                    }));
+        }
+        assertEquals("an older file the export would replace", Files.readString(out));
+        try (var files = Files.list(dir)) {
+            assertEquals(0, files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count());
+        }
+    }
+
+    @Test
     void exportOutputsAreSparse() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(NativeFs.available());
         Path base = TestFiles.raw(dir.resolve("s.base"), 8L << 20, 7); // data in one sector of 32
