@@ -39,6 +39,7 @@ abstract class ControlTransfer extends Decoder {
         setCpl(saveCpl);
         flags = saveFlags;
         lazyOp = L_NONE;
+        attention = true;
     }
 
     // ---- interrupts and exceptions ----
@@ -300,6 +301,7 @@ abstract class ControlTransfer extends Decoder {
         }
         materializeFlags();
         flags = (flags & ~changeable) | (v & changeable) | 2;
+        attention = true;
     }
 
     // ---- far JMP / CALL / RET ----
@@ -580,6 +582,7 @@ abstract class ControlTransfer extends Decoder {
         System.arraycopy(nRegs, 0, regs, 0, 8);
         flags = (nFlags & SUPPORTED_FLAGS) | 2;
         lazyOp = L_NONE;
+        attention = true;
         eip = nEip;
         // LDT, then segments (faults here are #TS of the new task)
         loadTaskLdt(nLdt);

@@ -47,6 +47,7 @@ public final class Cpu extends Executor {
     public void setEflags(int value) {
         lazyOp = L_NONE;
         flags = (value & SUPPORTED_FLAGS) | 2;
+        attention = true;
     }
 
     public int segSelector(int seg) {
@@ -122,34 +123,63 @@ public final class Cpu extends Executor {
     /** Asks {@link #run} to return {@link StopReason#SHUTDOWN_REQUESTED} before the next instruction. */
     public void requestStop() {
         stopRequested = true;
+        attention = true;
     }
 
-    /** Runs until maxInstructions more instructions retired, HLT, or a stop event. */
+    /** Instructions run between polls of the stop request when nothing else needs attention. */
+    private static final int BATCH = 4096;
+
+    /**
+     * Runs until maxInstructions more instructions retired, HLT, or a stop event.
+     *
+     * <p>The {@link InterruptSource} is polled when run is entered, after every port I/O
+     * instruction and whenever IF may have become 1 (STI, POPF, IRET, task switch): a device
+     * changes its interrupt request only from port I/O or between calls of run, which keeps the
+     * polling off the hot path. Hot loop: instructions run in batches with one flag test each.
+     */
     public StopReason run(long maxInstructions) {
         long target = instructionCount + maxInstructions;
+        attention = true;
         for (;;) {
             try {
-                while (instructionCount < target) {
+                for (;;) {
                     if (stopRequested) {
                         stopRequested = false;
                         return StopReason.SHUTDOWN_REQUESTED;
                     }
-                    if (interruptShadow) {
-                        interruptShadow = false;
-                    } else if ((flags & IF) != 0 && interrupts.hasInterrupt()) {
-                        StopReason r = hardwareInterrupt();
-                        if (r != null) {
-                            return r;
+                    if (instructionCount >= target) {
+                        return StopReason.INSTRUCTION_LIMIT;
+                    }
+                    if (attention) {
+                        attention = false;
+                        if (interruptShadow) {
+                            interruptShadow = false;
+                            attention = true;
+                            if (halted) {
+                                return StopReason.HALTED;
+                            }
+                            step();
+                            continue;
+                        }
+                        if ((flags & IF) != 0 && interrupts.hasInterrupt()) {
+                            StopReason r = hardwareInterrupt();
+                            if (r != null) {
+                                return r;
+                            }
                         }
                     }
                     if (halted) {
+                        attention = true;
                         return StopReason.HALTED;
                     }
-                    step();
+                    long end = Math.min(target, instructionCount + BATCH);
+                    while (instructionCount < end && !attention) {
+                        step();
+                    }
                 }
-                return StopReason.INSTRUCTION_LIMIT;
             } catch (CpuFault f) {
                 eip = instrStart;
+                attention = true;
                 StopReason r = deliverException(faultVector, faultCode);
                 if (r != null) {
                     return r;
@@ -173,8 +203,7 @@ public final class Cpu extends Executor {
         } else {
             in = fetchSlow(lin);
         }
-        eipHistory[eipHistoryPos] = lin;
-        eipHistoryPos = (eipHistoryPos + 1) & (EIP_HISTORY - 1);
+        eipHistory[(int) instructionCount & (EIP_HISTORY - 1)] = lin;
         eip = code32 ? e + in.len : (e + in.len) & 0xFFFF;
         boolean trap = (flags & TF) != 0;
         execute(in);
@@ -282,7 +311,7 @@ public final class Cpu extends Executor {
         int n = (int) Math.min(instructionCount, EIP_HISTORY);
         int[] out = new int[n];
         for (int k = 0; k < n; k++) {
-            out[k] = eipHistory[(eipHistoryPos - n + k) & (EIP_HISTORY - 1)];
+            out[k] = eipHistory[(int) (instructionCount - n + k) & (EIP_HISTORY - 1)];
         }
         return out;
     }

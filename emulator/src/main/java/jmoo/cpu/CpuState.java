@@ -52,6 +52,11 @@ abstract class CpuState {
     boolean halted;
     /** Interrupts are inhibited for one instruction (after STI, MOV SS, POP SS). */
     boolean interruptShadow;
+    /**
+     * Derived, not state: the run loop must leave its fast inner loop before the next
+     * instruction (poll interrupts, honour a shadow, a HLT, a stop request).
+     */
+    boolean attention;
 
     long instructionCount;
     long undefinedOpcodes;
@@ -60,8 +65,8 @@ abstract class CpuState {
 
     /** The ring of the last executed instruction addresses (CS base + EIP), for crash reports. */
     static final int EIP_HISTORY = 64;
+    /** Indexed by instruction count modulo EIP_HISTORY. */
     final int[] eipHistory = new int[EIP_HISTORY];
-    int eipHistoryPos;
 
     static final int CR0_PE = 1, CR0_MP = 2, CR0_EM = 4, CR0_TS = 8, CR0_ET = 0x10, CR0_NE = 0x20,
             CR0_WP = 1 << 16, CR0_AM = 1 << 18, CR0_NW = 1 << 29, CR0_CD = 1 << 30, CR0_PG = 1 << 31;

@@ -99,7 +99,7 @@ abstract class Executor extends ControlTransfer {
             case 0x07: loadSegment(ES, popForSegment(i)); completePopSeg(i); return;
             case 0x0E: push(i.osize, segSel[CS]); return;
             case 0x16: push(i.osize, segSel[SS]); return;
-            case 0x17: loadSegment(SS, popForSegment(i)); completePopSeg(i); interruptShadow = true; return;
+            case 0x17: loadSegment(SS, popForSegment(i)); completePopSeg(i); interruptShadow = true; attention = true; return;
             case 0x1E: push(i.osize, segSel[DS]); return;
             case 0x1F: loadSegment(DS, popForSegment(i)); completePopSeg(i); return;
             case 0x27: daa(); return;
@@ -236,7 +236,10 @@ abstract class Executor extends ControlTransfer {
             case 0x8E: {
                 if (i.reg > 5 || i.reg == CS) throw undefined();
                 loadSegment(i.reg, readE(i, 1));
-                if (i.reg == SS) interruptShadow = true;
+                if (i.reg == SS) {
+                    interruptShadow = true;
+                    attention = true;
+                }
                 return;
             }
             case 0x8F: popEv(i); return;
@@ -425,6 +428,7 @@ abstract class Executor extends ControlTransfer {
                 int port = op < 0xE8 ? i.imm & 0xFF : regs[EDX] & 0xFFFF;
                 checkIo(port, size);
                 setRegSized(EAX, size, io.in(port, 1 << size));
+                attention = true;
                 return;
             }
             case 0xE6: case 0xE7: case 0xEE: case 0xEF: {
@@ -432,6 +436,7 @@ abstract class Executor extends ControlTransfer {
                 int port = op < 0xE8 ? i.imm & 0xFF : regs[EDX] & 0xFFFF;
                 checkIo(port, size);
                 io.out(port, 1 << size, regSized(EAX, size));
+                attention = true;
                 return;
             }
             case 0xE8: {
@@ -448,6 +453,7 @@ abstract class Executor extends ControlTransfer {
             case 0xF4:
                 requireCpl0();
                 halted = true;
+                attention = true;
                 return;
             case 0xF5: materializeFlags(); flags ^= CF; return;
             case 0xF6: case 0xF7: group3(i, op == 0xF6 ? 0 : i.osize); return;
@@ -461,6 +467,7 @@ abstract class Executor extends ControlTransfer {
                 if (protectedMode() && cpl > iopl()) throw fault(GP, 0);
                 if ((flags & IF) == 0) interruptShadow = true;
                 flags |= IF;
+                attention = true;
                 return;
             case 0xFC: flags &= ~DF; return;
             case 0xFD: flags |= DF; return;
@@ -791,7 +798,7 @@ abstract class Executor extends ControlTransfer {
             }
             case 0xAF: setRegSized(i.reg, i.osize, imul(regSized(i.reg, i.osize), readE(i, i.osize), i.osize)); return;
             case 0xB0: case 0xB1: cmpxchg(i, b == 0xB0 ? 0 : i.osize); return;
-            case 0xB2: loadFarPointer(i, SS); interruptShadow = true; return;
+            case 0xB2: loadFarPointer(i, SS); interruptShadow = true; attention = true; return;
             case 0xB4: loadFarPointer(i, FS); return;
             case 0xB5: loadFarPointer(i, GS); return;
             case 0xB6: setRegSized(i.reg, i.osize, readE(i, 0)); return;
@@ -991,6 +998,7 @@ abstract class Executor extends ControlTransfer {
         int amask = a32 ? -1 : 0xFFFF;
         int port = regs[EDX] & 0xFFFF;
         checkIo(port, size);
+        attention = true;
         int src = i.segOverride >= 0 ? i.segOverride : DS;
         int n = i.rep == 0 ? 1 : REP_CHUNK;
         for (int k = 0; k < n; k++) {

@@ -286,8 +286,8 @@ abstract class Mmu extends Arithmetic {
     /** Checks that a write of the given size would succeed (for read-modify-write and multi-part stores). */
     final void probeWrite(int lin, int size) {
         int n = 1 << size;
-        int i = (lin >>> 12) & TLB_MASK;
-        if (wTag[i] == lin >>> 12 && (lin & 0xFFF) <= 0x1000 - n) {
+        int last = lin + n - 1;
+        if (wTag[(lin >>> 12) & TLB_MASK] == lin >>> 12 && wTag[(last >>> 12) & TLB_MASK] == last >>> 12) {
             return;
         }
         boolean user = cpl == 3;
@@ -316,8 +316,18 @@ abstract class Mmu extends Arithmetic {
                 default: return memory.read32(phys);
             }
         }
+        int last = lin + n - 1;
+        int i1 = (lin >>> 12) & TLB_MASK, i2 = (last >>> 12) & TLB_MASK;
+        if (user == (cpl == 3) && rTag[i1] == lin >>> 12 && rTag[i2] == last >>> 12) {
+            int v = 0;
+            for (int k = 0; k < n; k++) {
+                int l = lin + k;
+                v |= (ram[l + rAdd[(l >>> 12) & TLB_MASK]] & 0xFF) << (8 * k);
+            }
+            return v;
+        }
         int p1 = translate(lin, false, user);
-        int p2 = translate(lin + n - 1, false, user);
+        int p2 = translate(last, false, user);
         int v = 0;
         for (int k = 0; k < n; k++) {
             int l = lin + k;
@@ -329,6 +339,15 @@ abstract class Mmu extends Arithmetic {
 
     final void writeSlow(int lin, int size, int v, boolean user) {
         int n = 1 << size;
+        int last = lin + n - 1;
+        if (((lin ^ last) & ~0xFFF) != 0 && user == (cpl == 3)
+                && wTag[(lin >>> 12) & TLB_MASK] == lin >>> 12 && wTag[(last >>> 12) & TLB_MASK] == last >>> 12) {
+            for (int k = 0; k < n; k++) {
+                int l = lin + k;
+                ram[l + wAdd[(l >>> 12) & TLB_MASK]] = (byte) (v >>> (8 * k));
+            }
+            return;
+        }
         int p1 = translate(lin, true, user);
         if ((lin & 0xFFF) + n <= 0x1000) {
             int page = p1 >>> 12;
