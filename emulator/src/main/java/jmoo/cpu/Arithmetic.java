@@ -15,7 +15,7 @@ abstract class Arithmetic extends LazyFlags {
         }
         int bits = 8 << size;
         int m = mask(size);
-        int f = readEflags() & ARITH_FLAGS;
+        int f = op < 4 ? readEflags() & ARITH_FLAGS : 0; // rotates keep SF/ZF/AF/PF
         int r;
         switch (op) {
             case 0: { // ROL

@@ -155,6 +155,7 @@ abstract class Decoder extends Segments {
             throw fault(GP, 0);
         }
         in.len = p;
+        FastForms.classify(in);
         return in;
     }
 

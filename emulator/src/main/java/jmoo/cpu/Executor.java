@@ -74,7 +74,76 @@ abstract class Executor extends ControlTransfer {
 
     // ---- dispatch ----
 
+    /** Hot path: the specialised forms first (see FastForms), then the generic switch. */
     final void execute(Insn i) {
+        switch (i.fast) {
+            case FastForms.NONE: break;
+            case FastForms.MOV_RR: regs[i.dst] = regs[i.src]; return;
+            case FastForms.MOV_LOAD: regs[i.reg] = read32(readAddr(i.seg, ea(i), 2)); return;
+            case FastForms.MOV_STORE: write32(writeAddr(i.seg, ea(i), 2), regs[i.reg]); return;
+            case FastForms.MOV_LOAD8: setReg8(i.reg, read8(readAddr(i.seg, ea(i), 0))); return;
+            case FastForms.MOV_STORE8: write8(writeAddr(i.seg, ea(i), 0), reg8(i.reg)); return;
+            case FastForms.MOV_STORE_IMM: write32(writeAddr(i.seg, ea(i), 2), i.imm); return;
+            case FastForms.MOV_R_IMM: regs[i.dst] = i.imm; return;
+            case FastForms.ALU_RR: {
+                int r = alu(i.src, regs[i.dst], regs[i.imm2], 2);
+                if (i.src != 7) regs[i.dst] = r;
+                return;
+            }
+            case FastForms.ALU_IMM_R: {
+                int r = alu(i.src, regs[i.dst], i.imm, 2);
+                if (i.src != 7) regs[i.dst] = r;
+                return;
+            }
+            case FastForms.ALU_LOAD: {
+                int r = alu(i.src, regs[i.reg], read32(readAddr(i.seg, ea(i), 2)), 2);
+                if (i.src != 7) regs[i.reg] = r;
+                return;
+            }
+            case FastForms.ALU_IMM_M:
+                aluToRm(i, i.src, 2, i.imm);
+                return;
+            case FastForms.ALU_STORE:
+                aluToRm(i, i.src, 2, regs[i.reg]);
+                return;
+            case FastForms.TEST_RR: {
+                int r = regs[i.dst] & regs[i.imm2];
+                setLazy(L_LOGIC, r, r, r, 2);
+                return;
+            }
+            case FastForms.JCC:
+                if (condition(i.dst)) jump(eip + i.imm, 2);
+                return;
+            case FastForms.JMP: jump(eip + i.imm, 2); return;
+            case FastForms.INC_R: regs[i.dst] = inc(regs[i.dst], 2); return;
+            case FastForms.DEC_R: regs[i.dst] = dec(regs[i.dst], 2); return;
+            case FastForms.PUSH_R: push(2, regs[i.dst]); return;
+            case FastForms.POP_R: {
+                int v = pop(2);
+                regs[i.dst] = v;
+                return;
+            }
+            case FastForms.LEA: regs[i.reg] = ea(i); return;
+            case FastForms.MOVZX8_LOAD: regs[i.reg] = read8(readAddr(i.seg, ea(i), 0)); return;
+            case FastForms.CALL: {
+                int target = eip + i.imm;
+                if (Integer.compareUnsigned(target, segLimit[CS]) > 0) throw fault(GP, 0);
+                push(2, eip);
+                eip = target;
+                return;
+            }
+            case FastForms.RET: {
+                int t = peek(2, 0);
+                jump(t, 2);
+                adjustSp(4);
+                return;
+            }
+            default: break;
+        }
+        executeGeneric(i);
+    }
+
+    private void executeGeneric(Insn i) {
         int op = i.op;
         if (op < 0x80) {
             exec00(i, op);

@@ -33,6 +33,11 @@ final class Insn {
     /** Immediates (imm2: ENTER's level, far pointers' selector). */
     int imm;
     int imm2;
+    /** A specialised form for the executor's fast path ({@link FastForms}), 0 = generic. */
+    int fast;
+    /** Destination and source register (or ALU operation / condition) of a fast form. */
+    int dst;
+    int src;
     /** CS.D at decode time: a cached instruction is valid only in the same mode. */
     boolean code32;
 }
