@@ -55,6 +55,10 @@ final class ToyMachine implements MachineStateView, HashingRun {
         }
     }
 
+    long count() {
+        return count;
+    }
+
     void setRegister(long v) {
         register = v;
     }
