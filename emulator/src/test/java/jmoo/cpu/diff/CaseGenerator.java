@@ -31,9 +31,12 @@ final class CaseGenerator {
         d.chooseOperands();
         form.setup.apply(d);
         if (d.memOffset >= 0) {
-            d.solveAddress();
+            if (form.addressIsResult || d.rnd.nextInt(4) != 0 || !d.address16()) {
+                d.solveAddress();
+            }
         }
-        DiffCase c = new DiffCase(form, seed, d.encode(), d.s, d.regField, d.rmReg, d.memOffset, d.imm);
+        DiffCase c = new DiffCase(form, seed, d.encode(false), d.encode(true), d.s, d.regField, d.rmReg, d.memOffset,
+                d.imm, d.address16 ? d.linear(d.memOffset) - d.ea16 : null);
         c.windowAddressHint = window;
         return c;
     }
@@ -53,6 +56,8 @@ final class CaseGenerator {
         private int sib = -1;
         private int disp;
         private int skipValue;
+        private boolean address16;
+        private int ea16;
 
         Draft(Form form, Random rnd, long window) {
             this.form = form;
@@ -198,6 +203,29 @@ final class CaseGenerator {
             }
         }
 
+        /**
+         * A 16-bit addressing mode (0x67 in 32-bit code) over the random registers as they are; the
+         * emulator's segment bases are set so the operand still lands in the window. The host runs
+         * the same operation with an absolute 32-bit address, which it can encode. False (and no
+         * 16-bit addressing) when the drawn address does not suit the form.
+         */
+        boolean address16() {
+            mod = rnd.nextInt(3);
+            rmField = rnd.nextInt(8);
+            disp = mod == 1 ? (byte) rnd.nextInt() : mod == 2 || mod == 0 && rmField == 6 ? rnd.nextInt(0x10000) : 0;
+            int[] r = s.regs;
+            int bx = r[3] & 0xFFFF;
+            int bp = r[5] & 0xFFFF;
+            int si = r[6] & 0xFFFF;
+            int di = r[7] & 0xFFFF;
+            int[] bases = {bx + si, bx + di, bp + si, bp + di, si, di, mod == 0 ? 0 : bp, bx};
+            ea16 = bases[rmField] + disp & 0xFFFF;
+            // BT* with a register offset add up to +-128 bytes to the address, which then wraps at
+            // 64 KiB in the emulator but not in the host's 32-bit equivalent: keep clear of the wrap
+            address16 = !form.regFieldPinned || ea16 >= 256 && ea16 < 0x10000 - 256;
+            return address16;
+        }
+
         private int pickAddressRegister(int avoid) {
             while (true) {
                 int r = rnd.nextInt(8);
@@ -215,8 +243,12 @@ final class CaseGenerator {
             return x;
         }
 
-        byte[] encode() {
+        /** The instruction for the emulator (32-bit code segment) or for the host (64-bit mode, 0x67 added later). */
+        byte[] encode(boolean forHost) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (address16 && !forHost) {
+                out.write(0x67);
+            }
             int[] op = form.opcode;
             for (int i = 0; i < op.length; i++) {
                 out.write(i == op.length - 1 && form.regInOpcode ? op[i] + regField : op[i]);
@@ -225,6 +257,14 @@ final class CaseGenerator {
                 int reg = form.digit >= 0 ? form.digit : regField;
                 if (rmReg >= 0) {
                     out.write(0xC0 | reg << 3 | rmReg);
+                } else if (address16 && forHost) {
+                    out.write(reg << 3 | 4);
+                    out.write(0x25); // SIB: no index, no base: absolute disp32
+                    writeLittleEndian(out, linear(memOffset), 4);
+                } else if (address16) {
+                    out.write(mod << 6 | reg << 3 | rmField);
+                    boolean disp16 = mod == 2 || mod == 0 && rmField == 6;
+                    writeLittleEndian(out, disp, mod == 1 ? 1 : disp16 ? 2 : 0);
                 } else {
                     out.write(mod << 6 | reg << 3 | rmField);
                     if (sib >= 0) {

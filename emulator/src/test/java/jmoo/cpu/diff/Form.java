@@ -53,6 +53,8 @@ final class Form {
     /** The count of the "by 1" shift forms (D0/D1), -1 for the others. */
     final int fixedCount;
     final boolean regFieldPinned;
+    /** LEA: the effective address itself is the result, so the host must compute it the same way. */
+    final boolean addressIsResult;
     final int pinned;
     final FlagRule flags;
     final Setup setup;
@@ -72,6 +74,7 @@ final class Form {
         countInCl = b.countInCl;
         fixedCount = b.fixedCount;
         regFieldPinned = b.regFieldPinned;
+        addressIsResult = b.addressIsResult;
         pinned = b.pinned;
         flags = b.flags;
         setup = b.setup;
@@ -106,6 +109,7 @@ final class Form {
         private boolean countInCl;
         private int fixedCount = -1;
         private boolean regFieldPinned;
+        private boolean addressIsResult;
         private int pinned;
         private FlagRule flags = c -> Flags.ARITH;
         private Setup setup = d -> { };
@@ -169,6 +173,11 @@ final class Form {
         /** The ModRM reg register carries a constrained value; addressing must not reuse it. */
         Builder regFieldPinned() {
             regFieldPinned = true;
+            return this;
+        }
+
+        Builder addressIsResult() {
+            addressIsResult = true;
             return this;
         }
 

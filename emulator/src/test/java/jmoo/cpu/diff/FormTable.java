@@ -201,7 +201,7 @@ final class FormTable {
             add(form("MOV r" + s + ", imm [B8+r]").op(0xB8).regInOpcode().size(s).imm(immFor(s)));
             add(form("MOVZX r" + s + ", r/m8 [0F B6]").op(0x0F, 0xB6).size(s).rmSize(8).modrm(ANY));
             add(form("MOVSX r" + s + ", r/m8 [0F BE]").op(0x0F, 0xBE).size(s).rmSize(8).modrm(ANY));
-            add(form("LEA r" + s + ", m [8D]").op(0x8D).size(s).modrm(MEM));
+            add(form("LEA r" + s + ", m [8D]").op(0x8D).size(s).modrm(MEM).addressIsResult());
         }
         add(form("MOVZX r32, r/m16 [0F B7]").op(0x0F, 0xB7).size(32).rmSize(16).modrm(ANY));
         add(form("MOVSX r32, r/m16 [0F BF]").op(0x0F, 0xBF).size(32).rmSize(16).modrm(ANY));
@@ -241,7 +241,7 @@ final class FormTable {
     }
 
     /** LAHF/SAHF are #UD in 64-bit mode unless CPUID reports LAHF-SAHF (flag lahf_lm). */
-    private static boolean hostHasLahfInLongMode() {
+    static boolean hostHasLahfInLongMode() {
         try {
             return Files.readString(Path.of("/proc/cpuinfo")).contains(" lahf_lm");
         } catch (IOException e) {

@@ -41,12 +41,13 @@ class FormTableNativeTest {
                 DiffCase c = gen.generate(f, seed);
                 DiffCase again = gen.generate(f, seed);
                 assertEquals(c.hexBytes(), again.hexBytes(), f.name);
+                assertEquals(c.hexHostBytes(), again.hexHostBytes(), f.name);
                 assertEquals(c.in, again.in, f.name);
                 if (f.fault.divideError(c)) {
                     continue;
                 }
-                MachineState first = host.execute(c.bytes, c.in);
-                MachineState second = host.execute(c.bytes, c.in);
+                MachineState first = host.execute(c.hostBytes, c.in);
+                MachineState second = host.execute(c.hostBytes, c.in);
                 assertEquals(first, second, () -> "not reproducible: " + c.describeInputs());
             }
         }
@@ -65,7 +66,7 @@ class FormTableNativeTest {
                 if (c.memOffset < 0) {
                     continue;
                 }
-                MachineState out = host.execute(c.bytes, c.in);
+                MachineState out = host.execute(c.hostBytes, c.in);
                 assertEquals(c.in.readMem(c.memOffset, load.rmSize), out.readReg(c.regField, load.regSize),
                         c::describeInputs);
                 checked++;
@@ -78,7 +79,7 @@ class FormTableNativeTest {
         CaseGenerator gen = new CaseGenerator(host.windowAddress());
         Form mov = FormTable.all().stream().filter(f -> f.name.startsWith("MOV r32, imm")).findFirst().orElseThrow();
         DiffCase c = gen.generate(mov, 1);
-        MachineState out = host.execute(c.bytes, c.in);
+        MachineState out = host.execute(c.hostBytes, c.in);
         assertEquals(c.imm, out.regs[c.regField]);
         assertTrue(java.util.Arrays.equals(c.in.window, out.window));
     }
