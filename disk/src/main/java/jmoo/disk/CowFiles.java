@@ -60,8 +60,14 @@ public final class CowFiles {
         }
     }
 
-    /** True when the file starts with the COW magic. */
+    /** True when the file is a regular file starting with the COW magic. */
     public static boolean isCow(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            if (!Files.exists(file)) {
+                throw new DiskOpenException(file, "no such file");
+            }
+            return false;
+        }
         try (FileChannel ch = FileChannel.open(file)) {
             return CowHeaderCodec.isCow(ch);
         }

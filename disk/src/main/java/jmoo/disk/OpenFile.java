@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -43,6 +44,7 @@ final class OpenFile {
         } catch (NoSuchFileException e) {
             throw new DiskOpenException(file, "no such file");
         }
+        checkKind(file, key);
         synchronized (OPEN) {
             OpenFile known = OPEN.get(key);
             if (known != null) {
@@ -58,6 +60,28 @@ final class OpenFile {
             return opened;
         }
     }
+
+    /** Only regular files and block devices are disks: a FIFO or a terminal would block or never end. */
+    private static void checkKind(Path file, Path key) throws IOException {
+        if (Files.isRegularFile(key)) {
+            return;
+        }
+        if (Files.isDirectory(key)) {
+            throw new DiskOpenException(file, "is a directory, not a disk image");
+        }
+        int mode;
+        try {
+            mode = (Integer) Files.getAttribute(key, "unix:mode");
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            throw new DiskOpenException(file, "not a regular file");
+        }
+        if ((mode & S_IFMT) != S_IFBLK) {
+            throw new DiskOpenException(file, "not a regular file or block device");
+        }
+    }
+
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFBLK = 0060000;
 
     private static OpenFile lockNew(Path file, Path key, boolean write) throws IOException {
         FileChannel ch = write ? FileChannel.open(key, StandardOpenOption.READ, StandardOpenOption.WRITE)

@@ -145,6 +145,21 @@ class CowChainTest {
     }
 
     @Test
+    void aHeaderNamingAFifoOrAFolderIsRefusedWithoutBlocking() throws Exception {
+        Path base = base(8192);
+        Path cow = dir.resolve("top.cow");
+        CowFiles.create(cow, base, false);
+        Path fifo = dir.resolve("fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        for (Path target : List.of(fifo, dir)) {
+            rewritePath(cow, target.toString());
+            DiskOpenException e = assertThrows(DiskOpenException.class,
+                    () -> CowChain.open(cow, OpenOptions.readOnly().withoutBackingChecks()));
+            assertTrue(e.getMessage().startsWith(target.toString()), e.getMessage());
+        }
+    }
+
+    @Test
     void cyclesAndAbsurdDepthsAreRefused() throws Exception {
         Path base = base(8192);
         Path a = dir.resolve("a.cow");
