@@ -19,6 +19,8 @@ public final class Cpu extends Executor {
         for (int s = 0; s < 8; s++) {
             setSegmentCache(s, 0, 0, 0xFFFF, s == CS ? 0x9B : s < 6 ? 0x93 : s == LDTR ? 0x82 : 0x8B);
         }
+        System0F.writeDebug(this, 6, 0);
+        System0F.writeDebug(this, 7, 0);
     }
 
     // ---- registers ----
@@ -180,6 +182,7 @@ public final class Cpu extends Executor {
             } catch (CpuFault f) {
                 eip = instrStart;
                 attention = true;
+                softwareInterruptTaken = false;
                 StopReason r = deliverException(faultVector, faultCode);
                 if (r != null) {
                     return r;
@@ -208,12 +211,13 @@ public final class Cpu extends Executor {
         boolean trap = (flags & TF) != 0;
         execute(in);
         instructionCount++;
-        if (trap) {
+        if (trap && !softwareInterruptTaken) {
             dr[6] |= 1 << 14;
             lastExceptionVector = DB;
             lastExceptionErrorCode = -1;
             interrupt(DB, false, -1);
         }
+        softwareInterruptTaken = false;
     }
 
     private Insn fetchSlow(int lin) {

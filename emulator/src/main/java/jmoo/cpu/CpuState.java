@@ -57,6 +57,8 @@ abstract class CpuState {
      * instruction (poll interrupts, honour a shadow, a HLT, a stop request).
      */
     boolean attention;
+    /** Derived: the current instruction was INT n/INT3/INTO, after which no single-step trap is due. */
+    boolean softwareInterruptTaken;
 
     long instructionCount;
     long undefinedOpcodes;

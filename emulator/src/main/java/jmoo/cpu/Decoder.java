@@ -95,6 +95,7 @@ abstract class Decoder extends Segments {
         int osize = code32 ? 2 : 1;
         boolean a32 = code32;
         int seg = -1;
+        boolean lock = false;
         int p = 0;
         int b;
         for (;;) {
@@ -108,7 +109,7 @@ abstract class Decoder extends Segments {
                 case 0x65: seg = GS; continue;
                 case 0x66: osize = code32 ? 1 : 2; continue;
                 case 0x67: a32 = !code32; continue;
-                case 0xF0: continue;
+                case 0xF0: lock = true; continue;
                 case 0xF2: in.rep = 2; continue;
                 case 0xF3: in.rep = 1; continue;
                 default: break;
@@ -155,8 +156,34 @@ abstract class Decoder extends Segments {
             throw fault(GP, 0);
         }
         in.len = p;
+        if (lock && !lockable(in)) {
+            in.op = UD_LOCK;
+        }
         FastForms.classify(in);
         return in;
+    }
+
+    /** An opcode no instruction has: executes as #UD (a LOCK prefix where none is allowed). */
+    static final int UD_LOCK = 0x1FF;
+
+    /** LOCK is allowed only on read-modify-write instructions with a memory destination. */
+    private static boolean lockable(Insn in) {
+        if (!in.mem) {
+            return false;
+        }
+        int op = in.op;
+        if (op < 0x40) {
+            return (op & 6) == 0 && (op & 0x38) != 0x38;
+        }
+        switch (op) {
+            case 0x80: case 0x81: case 0x82: case 0x83: return in.reg != 7;
+            case 0x86: case 0x87: return true;
+            case 0xF6: case 0xF7: return in.reg == 2 || in.reg == 3;
+            case 0xFE: case 0xFF: return in.reg < 2;
+            case 0x1AB: case 0x1B3: case 0x1BB: case 0x1B0: case 0x1B1: case 0x1C0: case 0x1C1: return true;
+            case 0x1BA: return in.reg >= 5;
+            default: return false;
+        }
     }
 
     private int decodeModrm(Insn in, int lin, int p, int seg) {

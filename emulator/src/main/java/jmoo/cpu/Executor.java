@@ -547,12 +547,14 @@ abstract class Executor extends ControlTransfer {
 
     /** INT3/INTO/ICEBP: traps delivered like exceptions (recorded as the last exception). */
     private void softwareException(int vector) {
+        softwareInterruptTaken = true;
         lastExceptionVector = vector;
         lastExceptionErrorCode = -1;
         interrupt(vector, vector != DB, -1);
     }
 
     private void softInt(int vector) {
+        softwareInterruptTaken = true;
         interrupt(vector, true, -1);
     }
 

@@ -293,7 +293,7 @@ abstract class Mmu extends Arithmetic {
         boolean user = cpl == 3;
         translate(lin, true, user);
         if (((lin & 0xFFF) + n) > 0x1000) {
-            translate(lin + n - 1, true, user);
+            translate((lin + n - 1) & ~0xFFF, true, user); // CR2 = first byte on the second page
         }
     }
 
@@ -327,7 +327,7 @@ abstract class Mmu extends Arithmetic {
             return v;
         }
         int p1 = translate(lin, false, user);
-        int p2 = translate(last, false, user);
+        int p2 = translate(last & ~0xFFF, false, user);
         int v = 0;
         for (int k = 0; k < n; k++) {
             int l = lin + k;
@@ -361,7 +361,7 @@ abstract class Mmu extends Arithmetic {
             }
             return;
         }
-        int p2 = translate(lin + n - 1, true, user);
+        int p2 = translate((lin + n - 1) & ~0xFFF, true, user);
         for (int k = 0; k < n; k++) {
             int l = lin + k;
             int p = ((l ^ lin) & ~0xFFF) == 0 ? p1 + k : (p2 & ~0xFFF) + (l & 0xFFF);

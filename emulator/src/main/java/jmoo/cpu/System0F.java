@@ -21,7 +21,7 @@ final class System0F {
             case 0x20: c.requireCpl0(); c.regs[i.rm] = readCr(c, i.reg); return;
             case 0x22: c.requireCpl0(); writeCr(c, i.reg, c.regs[i.rm]); return;
             case 0x21: c.requireCpl0(); c.regs[i.rm] = c.dr[debugIndex(c, i.reg)]; return;
-            case 0x23: c.requireCpl0(); c.dr[debugIndex(c, i.reg)] = c.regs[i.rm]; return;
+            case 0x23: c.requireCpl0(); writeDebug(c, debugIndex(c, i.reg), c.regs[i.rm]); return;
             default: throw c.undefined();
         }
     }
@@ -31,6 +31,16 @@ final class System0F {
             throw c.undefined();
         }
         return n == 4 ? 6 : n == 5 ? 7 : n;
+    }
+
+    /** DR6 bits 4..11 and 16..31 read as 1, bit 12 as 0; DR7 bit 10 reads as 1. */
+    static void writeDebug(CpuState c, int n, int v) {
+        if (n == 6) {
+            v = (v | 0xFFFF0FF0) & ~0x1000;
+        } else if (n == 7) {
+            v |= 0x400;
+        }
+        c.dr[n] = v;
     }
 
     static int readCr(Executor c, int n) {

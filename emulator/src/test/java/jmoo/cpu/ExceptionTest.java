@@ -81,4 +81,33 @@ class ExceptionTest {
         assertEquals(1, m.reg(Cpu.EAX));
         assertEquals(2, m.reg(Cpu.EBX));
     }
+
+    @Test
+    void lockOnRegisterDestinationIsUndefined() {
+        TestMachine m = new TestMachine();
+        m.installIdt(HANDLERS);
+        m.load("lock incl (%esp)\n .byte 0xf0\n add %eax, %ebx\n hlt");
+        m.runToHalt();
+        assertEquals(6, m.cpu.lastExceptionVector());
+        assertEquals(TestMachine.CODE + 4, m.mem.read32(m.reg(Cpu.ESP)));
+    }
+
+    @Test
+    void spanningWriteIntoMissingPageReportsFirstByteOfThatPage() {
+        TestMachine m = new TestMachine();
+        m.installIdt(HANDLERS);
+        // identity-map the first 4 MiB except page 0x105
+        for (int i = 0; i < 1024; i++) {
+            m.mem.write32(0x301000 + 4 * i, i == 0x105 ? 0 : (i << 12) | 3);
+        }
+        m.mem.write32(0x300000, 0x301000 | 3);
+        m.cpu.setCr(3, 0x300000);
+        m.cpu.setCr(0, m.cpu.cr(0) | 0x80000000);
+        m.load("movl $0x11223344, 0x104ffe\n hlt");
+        m.runToHalt();
+        assertEquals(14, m.cpu.lastExceptionVector());
+        assertEquals(2, m.cpu.lastExceptionErrorCode());
+        assertEquals(0x105000, m.cpu.cr(2));
+        assertEquals(0, m.mem.read16(0x104ffe)); // nothing written on the first page either
+    }
 }
