@@ -8,6 +8,6 @@ final class Verbs {
     }
 
     static List<Verb> all() {
-        return List.of(new BootVerb(), new jmoo.cli.cow.CowVerb());
+        return List.of(new BootVerb(), new jmoo.cli.cow.CowVerb(), new BenchVerb());
     }
 }

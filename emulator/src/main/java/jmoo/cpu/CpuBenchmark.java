@@ -149,6 +149,9 @@ public final class CpuBenchmark {
         if (r != StopReason.HALTED || cpu.eip() != CODE + HLT_OFFSET + 1) {
             throw new IllegalStateException(String.format("CPU benchmark workload ended with %s at eip %08x", r, cpu.eip()));
         }
+        if (memory.read32(0x100004) != 144) { // fib(12), stored by the workload
+            throw new IllegalStateException("CPU benchmark workload computed fib(12) = " + memory.read32(0x100004));
+        }
         return cpu.instructionCount() - before;
     }
 
