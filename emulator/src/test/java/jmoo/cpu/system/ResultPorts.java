@@ -16,6 +16,7 @@ final class ResultPorts implements IoPortHandler {
 
     private final StringBuilder output = new StringBuilder();
     private int exitCode = -1;
+    private boolean resetRequested;
 
     @Override
     public int in(int port, int size) {
@@ -38,5 +39,19 @@ final class ResultPorts implements IoPortHandler {
     /** The first exit code written, or -1. */
     int exitCode() {
         return exitCode;
+    }
+
+    /** The machine's reset line (the i8042's output port): a run ends there too. */
+    void requestReset() {
+        resetRequested = true;
+    }
+
+    boolean resetRequested() {
+        return resetRequested;
+    }
+
+    /** True once the program wrote its exit code or reset the machine. */
+    boolean finished() {
+        return exitCode >= 0 || resetRequested;
     }
 }

@@ -67,6 +67,11 @@ class SystemProgramsTest {
     }
 
     @Test
+    void hardwareInterruptsThroughThe8259() throws Exception {
+        check("irq", PASS);
+    }
+
+    @Test
     void privilegedInstructionsInRing3() throws Exception {
         check("gp_ring3", PASS);
     }

@@ -1,6 +1,9 @@
 package jmoo.cpu.system;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.Optional;
 
 /**
@@ -9,8 +12,9 @@ import java.util.Optional;
  * compared EFLAGS bit that differs before the same instruction.
  *
  * <p>The two traces need not count instructions alike: QEMU logs every iteration of a REP
- * instruction, and a CPU may retire a REP instruction or deliver an exception in one step or
- * several, so the walk lets either side skip ahead a few states to meet the other.
+ * instruction, and a CPU may retire a REP instruction, or deliver an exception or interrupt
+ * together with the handler's first instruction, in one step or several; so where the EIPs
+ * part the walk lets either side skip a few states to meet the other again.
  */
 final class TraceComparator {
     /** The CPU under test, stepped one instruction at a time. */
@@ -38,7 +42,7 @@ final class TraceComparator {
         }
     }
 
-    /** How far the tested CPU may step to catch up with the reference. */
+    /** How many states either side may skip to meet the other. */
     private static final int CATCH_UP_STEPS = 4;
 
     private final int flagsMask;
@@ -53,29 +57,41 @@ final class TraceComparator {
         this.tolerance = tolerance;
     }
 
-    Optional<Divergence> compare(QemuTrace reference, Stepper tested) {
+    Optional<Divergence> compare(Iterator<CpuSnapshot> reference, Stepper tested) {
+        Deque<CpuSnapshot> window = new ArrayDeque<>();
         CpuSnapshot agreed = null;
         long step = 0;
-        while (reference.hasNext()) {
-            CpuSnapshot ref = reference.next();
-            step++;
+        while (fill(window, reference)) {
+            CpuSnapshot ref = window.peekFirst();
             CpuSnapshot cur = tested.current();
-            if (ref.eip() != cur.eip()) {
-                if (agreed != null && ref.eip() == agreed.eip()) {
-                    continue;                        // QEMU's next REP iteration, the tested CPU is past it
+            while (ref.eip() != cur.eip() && agreed != null && ref.eip() == agreed.eip()) {
+                window.removeFirst();                // QEMU's next REP iteration, the tested CPU is past it
+                step++;
+                if (!fill(window, reference)) {
+                    return Optional.empty();
                 }
-                CpuSnapshot after = reference.peek();
-                if (after != null && after.eip() == cur.eip() && after.eip() != ref.eip()) {
-                    continue;                        // the tested CPU did two of QEMU's steps in one
-                }
-                for (int i = 0; i < CATCH_UP_STEPS && cur.eip() != ref.eip(); i++) {
-                    tested.step();
-                    cur = tested.current();
-                }
-                if (cur.eip() != ref.eip()) {
-                    return Optional.of(new Divergence(step, agreed, ref, cur, "eip"));
-                }
+                ref = window.peekFirst();
             }
+            if (ref.eip() != cur.eip()) {
+                int skip = -1;
+                for (int i = 0; skip < 0 && i <= CATCH_UP_STEPS; i++) {
+                    if (i > 0) {
+                        tested.step();
+                        cur = tested.current();
+                    }
+                    skip = indexOfEip(window, cur.eip());
+                }
+                if (skip < 0) {
+                    return Optional.of(new Divergence(step + 1, agreed, ref, cur, "eip"));
+                }
+                for (int i = 0; i < skip; i++) {
+                    window.removeFirst();
+                    step++;
+                }
+                ref = window.peekFirst();
+            }
+            window.removeFirst();
+            step++;
             String what = difference(ref, cur);
             if (what != null && agreed != null && tolerated(agreed.eip(), ref, cur)) {
                 tested.adopt(ref);
@@ -88,6 +104,25 @@ final class TraceComparator {
             tested.step();
         }
         return Optional.empty();
+    }
+
+    /** Keeps the next few reference states in the window; false when none is left. */
+    private static boolean fill(Deque<CpuSnapshot> window, Iterator<CpuSnapshot> reference) {
+        while (window.size() <= CATCH_UP_STEPS && reference.hasNext()) {
+            window.addLast(reference.next());
+        }
+        return !window.isEmpty();
+    }
+
+    private static int indexOfEip(Deque<CpuSnapshot> window, int eip) {
+        int i = 0;
+        for (CpuSnapshot s : window) {
+            if (s.eip() == eip) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
     }
 
     private boolean tolerated(int previousEip, CpuSnapshot ref, CpuSnapshot cur) {

@@ -90,6 +90,15 @@ class TraceComparatorTest {
     }
 
     @Test
+    void anInterruptDeliveredWithTheHandlersFirstInstructionMatches() throws Exception {
+        Path log = log(state(0x100, 1, 0), state(0x102, 1, 0), state(0x200, 1, 0), state(0x201, 1, 9),
+                state(0x203, 1, 9));
+        List<CpuSnapshot> tested = List.of(state(0x100, 1, 0), state(0x102, 1, 0), state(0x201, 1, 9),
+                state(0x203, 1, 9));
+        assertEquals(Optional.empty(), compare(log, tested, eip -> null));
+    }
+
+    @Test
     void reportsTheFirstRegisterThatDiffers() throws Exception {
         Path log = log(state(0x100, 1, 0), state(0x103, 1, 5), state(0x105, 1, 5));
         List<CpuSnapshot> tested = List.of(state(0x100, 1, 0), state(0x103, 1, 6), state(0x105, 1, 6));

@@ -39,7 +39,7 @@ public final class TraceCompareTool {
             if (!reference.hasNext()) {
                 throw new IllegalStateException(trace + ": offset 0: expected at least one CPU state");
             }
-            JmooStepper jmoo = new JmooStepper(JmooGuestRunner.load(p, new ResultPorts()));
+            JmooStepper jmoo = new JmooStepper(JmooGuestRunner.load(p).cpu());
             jmoo.adopt(reference.peek());
             return new TraceComparator(flagsMask, new UndefinedResults(p)).compare(reference, jmoo);
         }
