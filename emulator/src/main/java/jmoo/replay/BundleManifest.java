@@ -6,12 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * manifest.json of a crash bundle: what is needed to rerun the machine (jmoo version, kernel,
- * initrd, command line, memory size, every disk layer by path and SHA-256) and what happened
- * (the crash reason and the instruction count it happened at).
+ * manifest.json of a crash bundle: what is needed to rerun the machine (jmoo version, jmoo's
+ * own arguments, kernel, initrd, kernel command line, memory size, virtual nanoseconds per
+ * instruction, every disk layer by path and SHA-256) and what happened (the crash reason and
+ * the instruction count it happened at).
  */
-public record BundleManifest(String jmooVersion, FileDigest kernel, FileDigest initrd, String commandLine,
-        long memoryBytes, List<DiskLayer> diskLayers, Crash crash) {
+public record BundleManifest(String jmooVersion, List<String> arguments, FileDigest kernel, FileDigest initrd,
+        String commandLine, long memoryBytes, long nanosPerInstruction, List<DiskLayer> diskLayers, Crash crash) {
 
     public static final String FORMAT = "jmoo-crash-bundle";
     public static final long FORMAT_VERSION = 1;
@@ -29,6 +30,7 @@ public record BundleManifest(String jmooVersion, FileDigest kernel, FileDigest i
     }
 
     public BundleManifest {
+        arguments = List.copyOf(arguments);
         diskLayers = List.copyOf(diskLayers);
     }
 
@@ -37,10 +39,12 @@ public record BundleManifest(String jmooVersion, FileDigest kernel, FileDigest i
         m.put("format", FORMAT);
         m.put("formatVersion", FORMAT_VERSION);
         m.put("jmooVersion", jmooVersion);
+        m.put("arguments", List.copyOf(arguments));
         m.put("kernel", digest(kernel));
         m.put("initrd", initrd == null ? null : digest(initrd));
         m.put("commandLine", commandLine);
         m.put("memoryBytes", memoryBytes);
+        m.put("nanosPerInstruction", nanosPerInstruction);
         List<Object> layers = new ArrayList<>();
         for (DiskLayer l : diskLayers) {
             Map<String, Object> lm = new LinkedHashMap<>();
@@ -77,10 +81,17 @@ public record BundleManifest(String jmooVersion, FileDigest kernel, FileDigest i
             JsonObject l = JsonObject.of(o, source, "a disk layer");
             layers.add(new DiskLayer(l.string("disk"), (int) l.number("depth"), l.string("path"), l.string("sha256")));
         }
+        List<String> arguments = new ArrayList<>();
+        for (Object o : m.list("arguments")) {
+            if (!(o instanceof String a)) {
+                throw new JsonException(source + ": expected \"arguments\" to hold strings, got " + o);
+            }
+            arguments.add(a);
+        }
         JsonObject c = m.object("crash");
-        return new BundleManifest(m.string("jmooVersion"), fileDigest(m.object("kernel")),
+        return new BundleManifest(m.string("jmooVersion"), arguments, fileDigest(m.object("kernel")),
                 m.isNull("initrd") ? null : fileDigest(m.object("initrd")), m.string("commandLine"),
-                m.number("memoryBytes"), layers,
+                m.number("memoryBytes"), m.number("nanosPerInstruction"), layers,
                 new Crash(c.string("reason"), c.string("detail"), c.number("instructionCount")));
     }
 

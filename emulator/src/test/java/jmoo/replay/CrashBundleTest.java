@@ -26,8 +26,9 @@ class CrashBundleTest {
         Path kernel = dir.resolve("vmlinux");
         Files.writeString(kernel, "abc");
         BundleManifest manifest = new BundleManifest("0.1.0-SNAPSHOT",
+                List.of("--kernel", "vmlinux", "ubd0=root.cow,rootfs.img", "root=/dev/ubda"),
                 new BundleManifest.FileDigest("vmlinux", Sha256.ofFile(kernel)), null,
-                "console=ttyS0 root=/dev/ubda", 64L << 20,
+                "console=ttyS0 root=/dev/ubda", 64L << 20, 10,
                 List.of(new BundleManifest.DiskLayer("ubd0", 0, "rootfs.img", "00".repeat(32)),
                         new BundleManifest.DiskLayer("ubd0", 1, "root.cow", "11".repeat(32))),
                 new BundleManifest.Crash("kernel panic", "Kernel panic - not syncing: sysrq triggered crash",

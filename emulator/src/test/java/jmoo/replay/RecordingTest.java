@@ -20,8 +20,8 @@ class RecordingTest {
     Path dir;
 
     private static BundleManifest manifest() {
-        return new BundleManifest("test", new BundleManifest.FileDigest("/k", "ab".repeat(32)), null, "console=ttyS0",
-                1 << 20, List.of(), new BundleManifest.Crash("triple fault", "", 321));
+        return new BundleManifest("test", List.of("--kernel", "/k"), new BundleManifest.FileDigest("/k", "ab".repeat(32)),
+                null, "console=ttyS0", 1 << 20, 10, List.of(), new BundleManifest.Crash("triple fault", "", 321));
     }
 
     private static void run(Recording rec, ByteArrayOutputStream screen) throws IOException {

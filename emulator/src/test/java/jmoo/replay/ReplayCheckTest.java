@@ -37,8 +37,8 @@ class ReplayCheckTest {
         Files.writeString(kernel, "kernel");
         Path layer = dir.resolve("root.cow");
         Files.writeString(layer, "layer");
-        BundleManifest m = new BundleManifest("t", new BundleManifest.FileDigest(kernel.toString(), Sha256.ofFile(kernel)),
-                new BundleManifest.FileDigest(dir.resolve("gone").toString(), "00".repeat(32)), "", 1,
+        BundleManifest m = new BundleManifest("t", List.of(), new BundleManifest.FileDigest(kernel.toString(),
+                Sha256.ofFile(kernel)), new BundleManifest.FileDigest(dir.resolve("gone").toString(), "00".repeat(32)), "", 1, 10,
                 List.of(new BundleManifest.DiskLayer("ubd0", 0, layer.toString(), Sha256.ofFile(layer))), CRASH);
         assertEquals(List.of("initrd " + dir.resolve("gone") + ": missing"), BundleInputs.problems(m));
         Files.writeString(layer, "changed");
