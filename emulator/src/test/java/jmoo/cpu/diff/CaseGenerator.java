@@ -82,7 +82,8 @@ final class CaseGenerator {
             }
             boolean memory = form.rm == Form.Rm.MEM || form.rm == Form.Rm.ANY && rnd.nextBoolean();
             if (memory) {
-                memOffset = OPERAND_AREA_START + rnd.nextInt(OPERAND_AREA_SIZE);
+                memOffset = rnd.nextInt(8) == 0 ? NativeX86.PAGE_BOUNDARY - 1 - rnd.nextInt(3)
+                        : OPERAND_AREA_START + rnd.nextInt(OPERAND_AREA_SIZE); // 1 in 8 straddles a page boundary
                 if (rnd.nextBoolean()) {
                     s.writeMem(memOffset, form.rmSize, edge(form.rmSize));
                 }

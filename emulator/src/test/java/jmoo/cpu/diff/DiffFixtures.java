@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 /** What the parameterized host comparisons share: the form list and one differential runner. */
 final class DiffFixtures {
     private static Differential differential;
+    private static Differential paged;
 
     private DiffFixtures() {
     }
@@ -17,8 +18,16 @@ final class DiffFixtures {
     /** The shared runner, or a skipped test on a host that is not x86-64 Linux. */
     static synchronized Differential differential() {
         if (differential == null) {
-            differential = new Differential(NativeX86.sharedOrSkip());
+            differential = new Differential(NativeX86.sharedOrSkip(), false);
         }
         return differential;
+    }
+
+    /** A runner whose emulator has paging on, with the data window remapped. */
+    static synchronized Differential pagedDifferential() {
+        if (paged == null) {
+            paged = new Differential(NativeX86.sharedOrSkip(), true);
+        }
+        return paged;
     }
 }

@@ -18,9 +18,9 @@ final class Differential {
     private final EmulatorX86 emulator;
     private final CaseGenerator generator;
 
-    Differential(NativeX86 host) {
+    Differential(NativeX86 host, boolean paging) {
         this.host = host;
-        this.emulator = new EmulatorX86(host.windowAddress());
+        this.emulator = new EmulatorX86(host.windowAddress(), paging);
         this.generator = new CaseGenerator(host.windowAddress());
     }
 
@@ -113,7 +113,7 @@ final class Differential {
     }
 
     private String checkCompleted(DiffCase c, EmulatorX86.Outcome actual) {
-        int end = EmulatorX86.CODE + c.bytes.length;
+        int end = actual.end;
         if (actual.vector >= 0) {
             return String.format("  emulator raised exception %d (error code %x); the host completed it%n",
                     actual.vector, actual.errorCode);
@@ -137,9 +137,9 @@ final class Differential {
         }
         StringBuilder sb = new StringBuilder();
         int pushedEip = emulator.stackDword(emulator.initialEsp() - 12);
-        if (pushedEip != EmulatorX86.CODE) {
+        if (pushedEip != actual.code) {
             sb.append(String.format("  #DE pushed EIP %08x; a fault must point at the instruction %08x%n", pushedEip,
-                    EmulatorX86.CODE));
+                    actual.code));
         }
         for (int r = 0; r < 8; r++) {
             if (r != 4 && c.in.regs[r] != actual.state.regs[r]) {

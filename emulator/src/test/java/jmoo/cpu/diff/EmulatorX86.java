@@ -18,11 +18,15 @@ final class EmulatorX86 {
     static final int IDT = 0x1000;
     static final int HANDLERS = 0x2000;
     static final int CODE = 0x3000;
+    static final int CODE_PAGE_END = 0x5000;
+    static final int PAGE_DIRECTORY = 0x9000;
+    static final int PAGE_TABLES = 0xA000;
+    static final int WINDOW_REMAP = 0x10_0000;
     static final int STACK_TOP = 0x7000;
     static final int CODE_SELECTOR = 0x10;
     static final int OTHER_CODE_SELECTOR = 0x20;
     static final int OTHER_CODE_BASE = 0x10000;
-    private static final int FALLBACK_WINDOW = 0x0060_8000;
+    private static final int FALLBACK_WINDOW_PAGE = 0x0060_8000;
     /** Instructions run before a case that has not reached its end is declared stuck. */
     private static final int STEP_CAP = 200;
 
@@ -36,8 +40,14 @@ final class EmulatorX86 {
         final int vector;
         final int errorCode;
         final int steps;
+        /** Where the case's code started and ended in the guest. */
+        final int code;
+        final int end;
 
-        Outcome(MachineState state, int eip, int esp, StopReason stop, int vector, int errorCode, int steps) {
+        Outcome(MachineState state, int eip, int esp, StopReason stop, int vector, int errorCode, int steps, int code,
+                int end) {
+            this.code = code;
+            this.end = end;
             this.state = state;
             this.eip = eip;
             this.esp = esp;
@@ -50,15 +60,30 @@ final class EmulatorX86 {
 
     private final PhysicalMemory memory = new PhysicalMemory(RAM_BYTES);
     private final IoBus io = new IoBus();
+    /** Linear address of the window in the guest. */
     private final int windowGuest;
+    /** Physical address of the window: the linear one, or 1 MiB above it with paging. */
+    private final int windowPhysical;
+    private final boolean paging;
     private final int segmentShift;
     private Cpu cpu;
     private int currentBase;
 
-    EmulatorX86(long hostWindow) {
+    /**
+     * @param paging run with CR0.PG set: identity page tables except for the window's pages, which
+     *               map 1 MiB higher, so every data access goes through the TLB and a confusion of
+     *               linear and physical addresses shows
+     */
+    EmulatorX86(long hostWindow, boolean paging) {
+        this.paging = paging;
         boolean identity = hostWindow + NativeX86.WINDOW <= RAM_BYTES;
-        windowGuest = identity ? (int) hostWindow : FALLBACK_WINDOW;
+        // same offset in its page as the host's, so window page boundaries fall at the same offsets
+        windowGuest = identity ? (int) hostWindow : FALLBACK_WINDOW_PAGE + (int) (hostWindow & 0xFFF);
         segmentShift = windowGuest - (int) hostWindow;
+        windowPhysical = paging ? windowGuest + WINDOW_REMAP : windowGuest;
+        if (paging) {
+            writePageTables();
+        }
         installDescriptorTables(memory);
     }
 
@@ -80,6 +105,28 @@ final class EmulatorX86 {
             memory.write8(handler, 0xF4); // hlt
         }
         memory.written(0, CODE);
+    }
+
+    private void writePageTables() {
+        int firstWindowPage = windowGuest >>> 12;
+        int lastWindowPage = windowGuest + NativeX86.WINDOW - 1 >>> 12;
+        for (int table = 0; table < RAM_BYTES >>> 22; table++) {
+            memory.write32(PAGE_DIRECTORY + 4 * table, PAGE_TABLES + 0x1000 * table | 7); // present, writable, user
+        }
+        for (int page = 0; page < RAM_BYTES >>> 12; page++) {
+            boolean window = page >= firstWindowPage && page <= lastWindowPage;
+            memory.write32(PAGE_TABLES + 4 * page, (page << 12) + (window ? WINDOW_REMAP : 0) | 7);
+        }
+        memory.written(PAGE_DIRECTORY, 0x1000 + (RAM_BYTES >>> 10));
+    }
+
+    private Cpu newProcessor() {
+        Cpu c = newCpu(memory, io);
+        if (paging) {
+            c.setCr(3, PAGE_DIRECTORY);
+            c.setCr(0, c.cr(0) | 0x8000_0000);
+        }
+        return c;
     }
 
     /** A CPU in the flat protected-mode start state with the tables of {@link #installDescriptorTables}. */
@@ -111,7 +158,19 @@ final class EmulatorX86 {
         }
     }
 
-    /** Runs the case's bytes from {@link #CODE} until EIP reaches their end, an exception, or the step cap. */
+    /**
+     * Where a case's code goes: {@link #CODE}, or for one case in four straddling the page boundary
+     * at {@link #CODE_PAGE_END}, so instruction fetch crosses pages (chosen from the case's seed).
+     */
+    static int codeAddress(DiffCase c) {
+        int len = c.bytes.length;
+        if (len < 2 || Math.floorMod(c.seed >>> 17, 4) != 0) {
+            return CODE;
+        }
+        return CODE_PAGE_END - 1 - (int) Math.floorMod(c.seed >>> 23, (long) len - 1);
+    }
+
+    /** Runs the case's bytes until EIP reaches their end, an exception, or the step cap. */
     Outcome run(DiffCase c) {
         if (cpu != null) {
             cpu.setEip(CODE);
@@ -120,16 +179,17 @@ final class EmulatorX86 {
             }
         }
         if (cpu == null) {
-            cpu = newCpu(memory, io);
+            cpu = newProcessor();
             currentBase = 0;
         }
         setDataSegmentBases(c.segmentBase != null ? c.segmentBase + segmentShift : segmentShift);
         byte[] ram = memory.array();
-        System.arraycopy(c.bytes, 0, ram, CODE, c.bytes.length);
-        ram[CODE + c.bytes.length] = (byte) 0xF4; // hlt: stops a CPU that runs past the end
-        memory.written(CODE, c.bytes.length + 1);
-        System.arraycopy(c.in.window, 0, ram, windowGuest, NativeX86.WINDOW);
-        memory.written(windowGuest, NativeX86.WINDOW);
+        int code = codeAddress(c);
+        System.arraycopy(c.bytes, 0, ram, code, c.bytes.length);
+        ram[code + c.bytes.length] = (byte) 0xF4; // hlt: stops a CPU that runs past the end
+        memory.written(code, c.bytes.length + 1);
+        System.arraycopy(c.in.window, 0, ram, windowPhysical, NativeX86.WINDOW);
+        memory.written(windowPhysical, NativeX86.WINDOW);
         memory.write32(STACK_TOP - 4, 0);
         memory.write32(STACK_TOP - 8, 0);
         memory.write32(STACK_TOP - 12, 0);
@@ -138,8 +198,8 @@ final class EmulatorX86 {
             cpu.setReg(r, r == Cpu.ESP ? esp : c.in.regs[r]);
         }
         cpu.setEflags(c.in.eflags & Flags.TESTED | 2);
-        cpu.setEip(CODE);
-        int end = CODE + c.bytes.length;
+        cpu.setEip(code);
+        int end = code + c.bytes.length;
         StopReason stop = StopReason.INSTRUCTION_LIMIT;
         int steps = 0;
         if (c.consumer != null) {
@@ -168,8 +228,8 @@ final class EmulatorX86 {
             out.regs[r] = cpu.reg(r);
         }
         out.eflags = cpu.eflags();
-        System.arraycopy(ram, windowGuest, out.window, 0, NativeX86.WINDOW);
-        Outcome o = new Outcome(out, eip, out.regs[Cpu.ESP], stop, vector, errorCode, steps);
+        System.arraycopy(ram, windowPhysical, out.window, 0, NativeX86.WINDOW);
+        Outcome o = new Outcome(out, eip, out.regs[Cpu.ESP], stop, vector, errorCode, steps, code, end);
         if (stop != StopReason.INSTRUCTION_LIMIT || eip != end) {
             cpu = null; // start the next case from a clean processor
         }

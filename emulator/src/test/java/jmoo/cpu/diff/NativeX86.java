@@ -26,7 +26,10 @@ final class NativeX86 implements AutoCloseable {
     static final int WINDOW = 4096;
     /** The mapping around the window, so a stray access near it cannot crash the JVM. */
     private static final int DATA_MAPPING = 64 * 1024;
-    private static final int WINDOW_IN_MAPPING = 32 * 1024;
+    /** Half a page past a page boundary: window offset {@link #PAGE_BOUNDARY} is a page boundary. */
+    private static final int WINDOW_IN_MAPPING = 32 * 1024 + 2048;
+    /** The window offset where a 4 KiB page ends (on the host and, at the same offset, in the guest). */
+    static final int PAGE_BOUNDARY = 2048;
     static final long PREFERRED_DATA = 0x0060_0000L;
 
     private static final int CODE_SIZE = 4096;
@@ -121,7 +124,7 @@ final class NativeX86 implements AutoCloseable {
         return windowAddress;
     }
 
-    /** True when the window sits at {@link #PREFERRED_DATA} + 32 KiB, a fixed low address. */
+    /** True when the window sits at a fixed low address (in {@link #PREFERRED_DATA}'s mapping). */
     boolean windowAtPreferredAddress() {
         return Pointer.nativeValue(data) == PREFERRED_DATA;
     }

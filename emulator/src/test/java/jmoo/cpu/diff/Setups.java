@@ -133,8 +133,8 @@ final class Setups {
      */
     static Form.Setup string(int elementBytes, boolean rep, char kind) {
         return d -> {
-            int src = CaseGenerator.OPERAND_AREA_START + d.rnd.nextInt(CaseGenerator.OPERAND_AREA_SIZE);
-            int dst = CaseGenerator.OPERAND_AREA_START + d.rnd.nextInt(CaseGenerator.OPERAND_AREA_SIZE);
+            int src = stringOperand(d);
+            int dst = stringOperand(d);
             d.s.regs[ESI] = d.linear(src);
             d.s.regs[EDI] = d.linear(dst);
             if (rep) {
@@ -155,6 +155,12 @@ final class Setups {
                 }
             }
         };
+    }
+
+    /** A string operand offset, near a page boundary one time in four (REP runs then cross it). */
+    private static int stringOperand(CaseGenerator.Draft d) {
+        return d.rnd.nextInt(4) == 0 ? NativeX86.PAGE_BOUNDARY - 48 + d.rnd.nextInt(96)
+                : CaseGenerator.OPERAND_AREA_START + d.rnd.nextInt(CaseGenerator.OPERAND_AREA_SIZE);
     }
 
     /** XLAT: EBX points into the window so that EBX + AL stays inside it. */
