@@ -1,0 +1,63 @@
+package jmoo.devices.ubd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The other side of the ABI: the committed guest kernel and root filesystem under QEMU.
+ * images/check-boot-qemu.sh boots both kernels to the banner and the autotest script;
+ * images/ubd/check-ubd-qemu.sh runs the kernel's jmoo_ubd driver against a second model of the
+ * port block played by gdb at QEMU's gdbstub (ext2 root on /dev/ubda, a read-only disk, flush,
+ * power-off, panic notice). Skipped when the tools are missing, unless JMOO_REQUIRE_ORACLES=1.
+ */
+class GuestDriverUnderQemuTest {
+    private static final Path IMAGES = Path.of("..", "images").toAbsolutePath().normalize();
+
+    @Test
+    void committedKernelsBootToTheAutotestUnderQemu() throws Exception {
+        requireTools("qemu-system-i386");
+        String output = runScript(IMAGES.resolve("check-boot-qemu.sh"));
+        assertTrue(output.contains("PASS bzImage-lz4") && output.contains("PASS bzImage-xz"), output);
+    }
+
+    @Test
+    void guestUbdDriverWorksAgainstTheAbiModel() throws Exception {
+        requireTools("qemu-system-i386", "gdb", "e2fsck", "debugfs", "python3");
+        String output = runScript(IMAGES.resolve("ubd/check-ubd-qemu.sh"));
+        assertTrue(output.contains("PASS check-ubd-qemu"), output);
+    }
+
+    private static String runScript(Path script) throws IOException, InterruptedException {
+        assertTrue(Files.isExecutable(script), script + " is missing or not executable");
+        Process p = new ProcessBuilder(script.toString()).redirectErrorStream(true).start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            fail(script + " did not finish in 10 minutes");
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), script + " failed:\n" + output);
+        return output;
+    }
+
+    private static void requireTools(String... tools) {
+        for (String tool : tools) {
+            boolean present = Arrays.stream((System.getenv("PATH") + ":/usr/sbin:/sbin").split(File.pathSeparator))
+                    .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
+            if (!present && "1".equals(System.getenv("JMOO_REQUIRE_ORACLES"))) {
+                fail(tool + " is required (JMOO_REQUIRE_ORACLES=1) but not installed");
+            }
+            assumeTrue(present, tool + " is not installed");
+        }
+    }
+}
