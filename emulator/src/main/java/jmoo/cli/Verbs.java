@@ -8,6 +8,7 @@ final class Verbs {
     }
 
     static List<Verb> all() {
-        return List.of(new BootVerb(), new jmoo.cli.cow.CowVerb(), new BenchVerb());
+        return List.of(new BootVerb(), new jmoo.cli.cow.CowVerb(), new BenchVerb(),
+                new jmoo.cli.replay.ReplayVerb());
     }
 }

@@ -1,0 +1,97 @@
+package jmoo.cli.replay;
+
+import java.nio.file.Path;
+import jmoo.cli.UserError;
+
+/** The replay verb's command line: {@code ./jmoo replay BUNDLE [--until N] [--trace FROM:TO] [--gdb PORT [--gdb-wait]] [--info]}. */
+record ReplayOptions(Path bundle, long until, long traceFrom, long traceTo, int gdbPort, boolean gdbWait, boolean info,
+        boolean help) {
+
+    static final String USAGE = """
+            usage: ./jmoo replay BUNDLE [--until N] [--trace FROM:TO] [--gdb PORT [--gdb-wait]] [--info]
+
+              BUNDLE          a crash bundle directory (written on a crash, or by ./jmoo --record DIR)
+              --until N       stop after N instructions instead of at the recorded crash
+              --trace FROM:TO write an instruction trace of [FROM, TO) to BUNDLE/trace-FROM-TO.txt
+              --gdb PORT      serve the GDB remote protocol on 127.0.0.1:PORT during the replay
+              --gdb-wait      wait for gdb to attach before the first instruction
+              --info          describe the bundle and check its inputs, without replaying
+            Exit status: 0 when the crash reproduced exactly (same instruction count, same console
+            output), 1 with the first divergence otherwise, 2 for a bad bundle or argument.""";
+
+    static ReplayOptions parse(String[] args) throws UserError {
+        Path bundle = null;
+        long until = -1;
+        long from = -1;
+        long to = -1;
+        int port = -1;
+        boolean wait = false;
+        boolean info = false;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--help", "-h" -> help = true;
+                case "--until" -> until = count(value(args, ++i, a), a);
+                case "--trace" -> {
+                    String[] range = value(args, ++i, a).split(":", -1);
+                    if (range.length != 2) {
+                        throw new UserError("replay: --trace expects FROM:TO, got " + args[i]);
+                    }
+                    from = count(range[0], a);
+                    to = count(range[1], a);
+                    if (to <= from) {
+                        throw new UserError("replay: --trace " + args[i] + ": TO must be greater than FROM");
+                    }
+                }
+                case "--gdb" -> port = port(value(args, ++i, a));
+                case "--gdb-wait" -> wait = true;
+                case "--info" -> info = true;
+                default -> {
+                    if (a.startsWith("-") || bundle != null) {
+                        throw new UserError("replay: unexpected argument " + a + " (./jmoo replay --help)");
+                    }
+                    bundle = Path.of(a);
+                }
+            }
+        }
+        if (bundle == null && !help) {
+            throw new UserError("replay: no bundle given (./jmoo replay BUNDLE; --help for more)");
+        }
+        if (wait && port < 0) {
+            throw new UserError("replay: --gdb-wait needs --gdb PORT");
+        }
+        return new ReplayOptions(bundle, until, from, to, port, wait, info, help);
+    }
+
+    private static String value(String[] args, int i, String option) throws UserError {
+        if (i >= args.length) {
+            throw new UserError("replay: " + option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static long count(String text, String option) throws UserError {
+        try {
+            long v = Long.parseLong(text);
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserError("replay: " + option + " expects an instruction count (a whole number), got " + text);
+    }
+
+    private static int port(String text) throws UserError {
+        try {
+            int p = Integer.parseInt(text);
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserError("replay: --gdb expects a TCP port (0-65535), got " + text);
+    }
+}

@@ -1,0 +1,82 @@
+package jmoo.cli.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import jmoo.cli.UserError;
+import jmoo.replay.BundleManifest;
+import jmoo.replay.CrashBundle;
+import jmoo.replay.CrashBundleWriter;
+import jmoo.replay.InputLogWriter;
+import jmoo.replay.RegisterSnapshot;
+import jmoo.replay.Sha256;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayVerbTest {
+    @TempDir
+    Path dir;
+
+    private Path bundle() throws IOException {
+        Path kernel = dir.resolve("bzImage");
+        Files.writeString(kernel, "kernel bytes");
+        Path log = dir.resolve("in.log");
+        try (InputLogWriter w = new InputLogWriter(log)) {
+            w.startTime(0, 0);
+            w.consoleByte(500, 'l');
+            w.consoleByte(500, 's');
+            w.idleWake(900, 1, 12_345);
+        }
+        BundleManifest m = new BundleManifest("0.1.0", List.of("--kernel", kernel.toString()),
+                new BundleManifest.FileDigest(kernel.toString(), Sha256.ofFile(kernel)), null, "console=ttyS0", 64L << 20,
+                10, List.of(), new BundleManifest.Crash("triple fault", "", 4242));
+        Path b = dir.resolve("bundle");
+        new CrashBundleWriter(null).writeNew(b, new CrashBundle(m, new RegisterSnapshot().put("eip", 1),
+                "hello".getBytes(), List.of(), List.of(), log));
+        return b;
+    }
+
+    private static String run(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertEquals(0, new ReplayVerb().run(args, new PrintStream(out), System.err));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void infoDescribesTheBundleAndChecksItsInputs() throws Exception {
+        Path b = bundle();
+        String text = run(b.toString(), "--info");
+        assertTrue(text.contains("crash:    triple fault at instruction 4242\n"), text);
+        assertTrue(text.contains("inputs:   2 console bytes in 1 deliveries, 1 early idle wake-ups, start time 1970-01-01T00:00:00Z"), text);
+        assertTrue(text.contains("machine:  64 MiB RAM, 10 ns per instruction"), text);
+        assertTrue(text.contains("check:    kernel, initrd and disk layers match the recording"), text);
+        Files.writeString(dir.resolve("bzImage"), "rebuilt kernel");
+        assertTrue(run(b.toString(), "--info").contains("problem:  kernel " + dir.resolve("bzImage") + ": changed"));
+        UserError e = assertThrows(UserError.class, () -> run(b.toString()));
+        assertTrue(e.getMessage().startsWith("replay: the run's inputs changed: kernel"), e.getMessage());
+    }
+
+    @Test
+    void badBundlesAndArgumentsAreOneLineUserErrors() throws Exception {
+        assertEquals("replay: " + dir.resolve("nope") + ": not a directory (a crash bundle is a directory)",
+                assertThrows(UserError.class, () -> run(dir.resolve("nope").toString())).getMessage());
+        Path b = bundle();
+        Files.delete(b.resolve("manifest.json"));
+        assertTrue(assertThrows(UserError.class, () -> run(b.toString())).getMessage().contains("manifest.json: missing"));
+        assertEquals("replay: --trace 9:3: TO must be greater than FROM",
+                assertThrows(UserError.class, () -> run("x", "--trace", "9:3")).getMessage());
+        assertEquals("replay: --gdb-wait needs --gdb PORT",
+                assertThrows(UserError.class, () -> run("x", "--gdb-wait")).getMessage());
+        assertEquals("replay: no bundle given (./jmoo replay BUNDLE; --help for more)",
+                assertThrows(UserError.class, () -> run()).getMessage());
+        assertTrue(run("--help").startsWith("usage: ./jmoo replay BUNDLE"));
+    }
+}
