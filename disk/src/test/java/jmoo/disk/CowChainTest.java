@@ -269,6 +269,41 @@ class CowChainTest {
         assertEquals(1000, Files.size(base));
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {1, 511, 512, 4096, 32 * 1024 - 1, 32 * 1024})
+    void tinyBackingsTakeWritesToEverySector(long size) throws Exception {
+        Path base = TestFiles.raw(dir.resolve("tiny"), size, 4);
+        byte[] original = Files.readAllBytes(base);
+        Path cow = dir.resolve("tiny.cow");
+        CowFiles.create(cow, base, false);
+        try (CowChain d = CowChain.open(cow, OpenOptions.writable())) {
+            assertEquals(size, d.size());
+            for (long s = 0; s < d.sectors(); s++) {
+                d.write(s, TestFiles.sector(s, 8));
+            }
+            d.flush();
+        }
+        try (CowChain d = CowChain.open(cow, OpenOptions.readOnly())) {
+            for (long s = 0; s < d.sectors(); s++) {
+                assertArrayEquals(TestFiles.sector(s, 8).array(), read(d, s, 1, false));
+            }
+            assertEquals(d.sectors(), d.layers().get(0).allocatedSectors());
+        }
+        assertArrayEquals(original, Files.readAllBytes(base));
+    }
+
+    @Test
+    void anEmptyBackingMakesAnEmptyDisk() throws Exception {
+        Path base = Files.createFile(dir.resolve("empty"));
+        Path cow = dir.resolve("empty.cow");
+        CowFiles.create(cow, base, false);
+        try (CowChain d = CowChain.open(cow, OpenOptions.writable())) {
+            assertEquals(0, d.sectors());
+            d.read(0, ByteBuffer.allocate(0));
+            assertThrows(IllegalArgumentException.class, () -> d.read(0, ByteBuffer.allocate(512)));
+        }
+    }
+
     @Test
     void discardMakesSectorsReadZeroInTheTopOnly() throws Exception {
         Path base = base(64 * 1024);

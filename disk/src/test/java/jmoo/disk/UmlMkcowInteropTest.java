@@ -15,7 +15,7 @@ class UmlMkcowInteropTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(longs = {1000, 1L << 20, (1L << 20) + 100, 2053L * 512, (300L << 20) + 7, 512, 32 * 1024})
+    @ValueSource(longs = {1000, 1L << 20, (1L << 20) + 100, 2053L * 512, (300L << 20) + 7, 512, 32 * 1024, 1, 0})
     void createEqualsUmlMkcow(long size) throws Exception {
         Oracles.require("uml_mkcow");
         Files.createDirectories(dir.resolve("img"));
