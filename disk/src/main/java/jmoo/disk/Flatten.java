@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * all-zero 4 KiB blocks are not written. It appears only when complete.
  */
 public final class Flatten {
-    static final int CHUNK_SECTORS = 256;
+    static final int CHUNK_SECTORS = 2048;
     private static final int BLOCK = 4096;
 
     private Flatten() {
@@ -42,16 +42,27 @@ public final class Flatten {
         }
     }
 
-    /** Writes the 4 KiB blocks of {@code buf} (placed at {@code pos}) that hold data, up to {@code size}. */
+    /**
+     * Writes the 4 KiB blocks of {@code buf} (placed at {@code pos}) that hold data, up to
+     * {@code size}; consecutive data blocks go out in one write.
+     */
     static void writeNonZeroBlocks(FileChannel out, long pos, ByteBuffer buf, long size) throws IOException {
         int end = (int) Math.min(buf.limit(), size - pos);
-        for (int from = 0; from < end; from += BLOCK) {
-            int to = Math.min(from + BLOCK, end);
-            if (!Zeros.isZero(buf, from, to)) {
+        int from = 0;
+        while (from < end) {
+            while (from < end && Zeros.isZero(buf, from, Math.min(from + BLOCK, end))) {
+                from += BLOCK;
+            }
+            int to = from;
+            while (to < end && !Zeros.isZero(buf, to, Math.min(to + BLOCK, end))) {
+                to = Math.min(to + BLOCK, end);
+            }
+            if (to > from) {
                 buf.limit(to).position(from);
                 FileIo.writeFully(out, pos + from, buf);
                 buf.limit(buf.capacity());
             }
+            from = to;
         }
     }
 }
