@@ -160,7 +160,11 @@ public final class Cpu extends Executor {
                             if (halted) {
                                 return StopReason.HALTED;
                             }
-                            step();
+                            if ((flags & TF) != 0) {
+                                stepTraced();
+                            } else {
+                                step();
+                            }
                             continue;
                         }
                         if ((flags & IF) != 0 && interrupts.hasInterrupt()) {
@@ -173,6 +177,11 @@ public final class Cpu extends Executor {
                     if (halted) {
                         attention = true;
                         return StopReason.HALTED;
+                    }
+                    if ((flags & TF) != 0) {
+                        attention = true;
+                        stepTraced();
+                        continue;
                     }
                     long end = Math.min(target, instructionCount + BATCH);
                     while (instructionCount < end && !attention) {
@@ -208,10 +217,15 @@ public final class Cpu extends Executor {
         }
         eipHistory[(int) instructionCount & (EIP_HISTORY - 1)] = lin;
         eip = code32 ? e + in.len : (e + in.len) & 0xFFFF;
-        boolean trap = (flags & TF) != 0;
         execute(in);
         instructionCount++;
-        if (trap && !softwareInterruptTaken) {
+    }
+
+    /** One instruction with EFLAGS.TF set: a single-step #DB trap follows it (not after INT n). */
+    private void stepTraced() {
+        softwareInterruptTaken = false;
+        step();
+        if (!softwareInterruptTaken) {
             dr[6] |= 1 << 14;
             lastExceptionVector = DB;
             lastExceptionErrorCode = -1;
