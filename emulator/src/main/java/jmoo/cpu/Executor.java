@@ -1001,6 +1001,13 @@ abstract class Executor extends ControlTransfer {
             stringOnce(op, size, step, src, amask, a32);
             return;
         }
+        if (a32 && step > 0 && (op == 0xA4 || op == 0xA5 || op == 0xAA || op == 0xAB)) {
+            for (int pages = 0; pages < BULK_PAGES && bulkString(op, size, src); pages++) {
+                if (regs[ECX] == 0) {
+                    return;
+                }
+            }
+        }
         for (int n = 0; n < REP_CHUNK; n++) {
             int cnt = regs[ECX] & amask;
             if (cnt == 0) {
@@ -1017,6 +1024,68 @@ abstract class Executor extends ControlTransfer {
         if ((regs[ECX] & amask) != 0) {
             eip = instrStart; // continue the REP on the next step (interrupts can come in between)
         }
+    }
+
+    /** Pages a REP MOVS/STOS may copy in bulk per step before letting interrupts in. */
+    static final int BULK_PAGES = 64;
+
+    /**
+     * REP MOVS/STOS (32-bit addressing, ascending) over whole elements that stay inside one page
+     * of source and destination, as one array copy or fill. Returns false, having done nothing,
+     * when the fast conditions do not hold (TLB miss, segment check, page-crossing element,
+     * overlapping forward copy); the element-by-element loop then handles it exactly.
+     */
+    private boolean bulkString(int op, int size, int src) {
+        int cnt = regs[ECX];
+        int edi = regs[EDI];
+        int dstLin = segBase[ES] + edi;
+        int k = Math.min(Integer.compareUnsigned(cnt, REP_CHUNK) < 0 ? cnt : REP_CHUNK,
+                (0x1000 - (dstLin & 0xFFF)) >>> size);
+        boolean movs = op <= 0xA5;
+        int esi = regs[ESI];
+        int srcLin = segBase[src] + esi;
+        if (movs) {
+            k = Math.min(k, (0x1000 - (srcLin & 0xFFF)) >>> size);
+        }
+        if (k <= 1) {
+            return false;
+        }
+        int bytes = k << size;
+        if (!fits(segWriteBound[ES], edi, bytes) || (movs && !fits(segReadBound[src], esi, bytes))) {
+            return false;
+        }
+        int di = (dstLin >>> 12) & TLB_MASK;
+        if (wTag[di] != dstLin >>> 12) {
+            return false;
+        }
+        int dstPhys = dstLin + wAdd[di];
+        if (movs) {
+            int si = (srcLin >>> 12) & TLB_MASK;
+            if (rTag[si] != srcLin >>> 12) {
+                return false;
+            }
+            int srcPhys = srcLin + rAdd[si];
+            if (dstPhys > srcPhys && dstPhys - srcPhys < bytes) {
+                return false;
+            }
+            System.arraycopy(ram, srcPhys, ram, dstPhys, bytes);
+            regs[ESI] = esi + bytes;
+        } else {
+            int v = regs[EAX];
+            switch (size) {
+                case 0: java.util.Arrays.fill(ram, dstPhys, dstPhys + bytes, (byte) v); break;
+                case 1: for (int a = dstPhys; a < dstPhys + bytes; a += 2) SHORT_LE.set(ram, a, (short) v); break;
+                default: for (int a = dstPhys; a < dstPhys + bytes; a += 4) INT_LE.set(ram, a, v);
+            }
+        }
+        regs[EDI] = edi + bytes;
+        regs[ECX] = cnt - k;
+        return true;
+    }
+
+    /** True when [off, off+bytes) lies inside a segment whose fast bound is {@code bound}. */
+    private static boolean fits(int bound, int off, int bytes) {
+        return bound != 0 && (off & 0xFFFFFFFFL) + bytes - 1 <= (bound & 0xFFFFFFFFL) + 2;
     }
 
     private void setCounter(int v, boolean a32) {
