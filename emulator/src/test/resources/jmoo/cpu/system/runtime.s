@@ -270,6 +270,28 @@ rt_put_hex:
     popl %ecx
     ret
 
+# rt_put_hex2 / rt_put_hex4: the low 8 / 16 bits of %eax in hex. Preserve registers.
+.globl rt_put_hex2, rt_put_hex4
+rt_put_hex2:
+    pushal
+    movl %eax, %edx
+    shll $24, %edx
+    movl $2, %ecx
+    jmp 1f
+rt_put_hex4:
+    pushal
+    movl %eax, %edx
+    shll $16, %edx
+    movl $4, %ecx
+1:  roll $4, %edx
+    movl %edx, %eax
+    andl $0xF, %eax
+    movb hex_digits(%eax), %al
+    outb %al, $PORT_CON
+    loop 1b
+    popal
+    ret
+
 # rt_enter_user: runs %eax in ring 3 with stack %ebx and EFLAGS %ecx until it makes SYS_EXIT
 # (or faults with an expected fault). Returns the exit value in %eax.
 .globl rt_enter_user
