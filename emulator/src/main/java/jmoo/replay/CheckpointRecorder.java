@@ -25,13 +25,14 @@ public final class CheckpointRecorder implements SliceObserver {
     }
 
     @Override
-    public void sliceEnded(long instructionCount) {
+    public boolean sliceEnded(long instructionCount) {
         if (instructionCount == next) {
             checkpoints.add(new Checkpoint(instructionCount, StateHash.of(machine)));
             next += interval;
         } else if (instructionCount > next) {
             throw new IllegalStateException("the run loop ran past checkpoint " + next + " to " + instructionCount);
         }
+        return false;
     }
 
     public List<Checkpoint> checkpoints() {

@@ -23,9 +23,9 @@ public final class CheckpointVerifier implements SliceObserver {
     }
 
     @Override
-    public void sliceEnded(long instructionCount) throws ReplayDivergenceException {
+    public boolean sliceEnded(long instructionCount) throws ReplayDivergenceException {
         if (index >= expected.size() || instructionCount < expected.get(index).instructionCount()) {
-            return;
+            return false;
         }
         Checkpoint want = expected.get(index);
         if (instructionCount > want.instructionCount()) {
@@ -38,6 +38,7 @@ public final class CheckpointVerifier implements SliceObserver {
                     + " the first divergent instruction is in (" + previous + ", " + instructionCount + "]");
         }
         index++;
+        return false;
     }
 
     /** Checkpoints verified so far. */

@@ -7,13 +7,17 @@ package jmoo.replay;
  *
  * <pre>
  *   slice = min(slice, observer.nextStopAt() - cpu.instructionCount())   // before running a slice
- *   observer.sliceEnded(cpu.instructionCount())                           // after it (and timers)
+ *   if (observer.sliceEnded(cpu.instructionCount())) return "stopped"     // after it (and timers)
  * </pre>
  */
 public interface SliceObserver {
     /** The next instruction count the run must stop at, or {@link Long#MAX_VALUE}. */
     long nextStopAt();
 
-    /** Called after every slice; acts when the count reached {@link #nextStopAt()}. */
-    void sliceEnded(long instructionCount) throws ReplayDivergenceException;
+    /**
+     * Called after every slice; acts when the count reached {@link #nextStopAt()}.
+     *
+     * @return true when the run should stop here (the machine stays resumable)
+     */
+    boolean sliceEnded(long instructionCount) throws ReplayDivergenceException;
 }

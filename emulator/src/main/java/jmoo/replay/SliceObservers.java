@@ -2,7 +2,7 @@ package jmoo.replay;
 
 import java.util.List;
 
-/** Several observers as one: the earliest stop of any, and every one told of each slice. */
+/** Several observers as one: the earliest stop of any, every one told of each slice, stop if any asks. */
 public final class SliceObservers implements SliceObserver {
     private final List<SliceObserver> all;
 
@@ -20,9 +20,11 @@ public final class SliceObservers implements SliceObserver {
     }
 
     @Override
-    public void sliceEnded(long instructionCount) throws ReplayDivergenceException {
+    public boolean sliceEnded(long instructionCount) throws ReplayDivergenceException {
+        boolean stop = false;
         for (SliceObserver o : all) {
-            o.sliceEnded(instructionCount);
+            stop |= o.sliceEnded(instructionCount);
         }
+        return stop;
     }
 }

@@ -1,6 +1,6 @@
 package jmoo.replay;
 
-/** Stops a run at an exact instruction count (a replay's --until N); {@link #reached()} tells. */
+/** Stops a run once, at an exact instruction count (a replay's --until N). */
 public final class StopAt implements SliceObserver {
     private final long instructionCount;
     private boolean reached;
@@ -15,12 +15,9 @@ public final class StopAt implements SliceObserver {
     }
 
     @Override
-    public void sliceEnded(long count) {
-        reached |= count >= instructionCount;
-    }
-
-    /** True once the run reached the count: the run loop should end the run. */
-    public boolean reached() {
-        return reached;
+    public boolean sliceEnded(long count) {
+        boolean now = !reached && count >= instructionCount;
+        reached |= now;
+        return now;
     }
 }

@@ -17,8 +17,7 @@ class SliceObserverTest {
             for (long i = 0; i < slice; i++) {
                 m.step();
             }
-            observer.sliceEnded(m.count());
-            if (observer instanceof StopAt s && s.reached()) {
+            if (observer.sliceEnded(m.count())) {
                 return;
             }
         }
@@ -62,15 +61,12 @@ class SliceObserverTest {
         StopAt until = new StopAt(2_345);
         CheckpointRecorder rec = new CheckpointRecorder(m, 1000);
         SliceObservers both = new SliceObservers(List.of(rec, until));
-        Random slices = new Random(6);
-        while (!until.reached()) {
-            long slice = Math.min(1 + slices.nextInt(700), both.nextStopAt() - m.count());
-            for (long i = 0; i < slice; i++) {
-                m.step();
-            }
-            both.sliceEnded(m.count());
-        }
+        run(m, both, 10_000, 6);
         assertEquals(2_345, m.count());
         assertEquals(2, rec.checkpoints().size());
+        assertEquals(Long.MAX_VALUE, until.nextStopAt());
+        run(m, both, 4_000, 7);
+        assertEquals(4_000, m.count(), "once reached, the stop no longer holds the run");
+        assertEquals(4, rec.checkpoints().size());
     }
 }
