@@ -86,4 +86,40 @@ class GdbCpuTest {
             executor.shutdownNow();
         }
     }
+
+    @Test
+    void gdbDebugsAProgramLinkedAtKernelAddressesThroughThePageTables() throws Exception {
+        GdbBatch.assumeGdb();
+        GuestElf prog = GuestElf.build(dir, PROGRAM, 0xC0001000, 0xC0003000);
+        PhysicalMemory memory = new PhysicalMemory(1 << 20);
+        System.arraycopy(prog.image, 0, memory.array(), 0x1000, prog.image.length);
+        int pageDirectory = 0x10000;
+        int pageTable = 0x11000;
+        for (int page = 0; page < 16; page++) {
+            memory.write32(pageTable + page * 4, page << 12 | 3);     // the first 64 KiB
+        }
+        memory.write32(pageDirectory, pageTable | 3);                       // identity (the stack at 0x9000)
+        memory.write32(pageDirectory + (0xC0000000 >>> 22) * 4, pageTable | 3); // and at 0xC0000000, as Linux
+        Cpu cpu = bareCpu(memory);
+        cpu.resetToFlatProtectedMode();
+        cpu.setCr(3, pageDirectory);
+        cpu.setCr(0, cpu.cr(0) | 1 << 31);
+        cpu.setEip(0xC0001000);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (GdbServer server = new GdbServer(0)) {
+            Future<SessionEnd> session = executor.submit(
+                    () -> server.serveOne(new CpuDebugTarget(cpu, memory), new Breakpoints()));
+            String out = GdbBatch.run(server.port(), List.of("file " + prog.elf),
+                    "break done", "continue", "print $eax", "print/x $pc", "print *(int *)&counter",
+                    "x/2i $pc - 2", "detach");
+            assertTrue(out.contains("Breakpoint 1, 0xc0001016 in done ()"), out);
+            assertTrue(out.contains("$1 = 55") && out.contains("$3 = 55"), out);
+            assertTrue(out.contains("$2 = 0xc0001016"), out);
+            assertTrue(out.contains("<loop+8>:\tjne    0xc000100c <loop>"), "disassembly read through paging: " + out);
+            assertEquals(SessionEnd.DETACHED, session.get(30, TimeUnit.SECONDS));
+            assertEquals(0x1016, cpu.eip() - 0xC0000000, "detached where it stopped");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
 }
