@@ -191,6 +191,21 @@ class SystemProgramsTest {
     }
 
     @Test
+    void doubleFaultOnKernelStackOverflow() throws Exception {
+        check("double_fault_stack", PASS);
+    }
+
+    @Test
+    void faultsRestoringUserSegmentsAndOnIret() throws Exception {
+        check("sreg_restore_faults", PASS);
+    }
+
+    @Test
+    void controlRegister4() throws Exception {
+        check("cr4", PASS);
+    }
+
+    @Test
     void tripleFaultResets() throws Exception {
         check("triple_fault", "reset (triple fault)");
     }
