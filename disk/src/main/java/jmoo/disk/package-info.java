@@ -35,10 +35,23 @@
  * <li>Only the top layer is written; backing files are opened read-only with a shared lock, the
  * writer takes an exclusive lock (fcntl, like UML), so a second writer is refused.</li>
  * <li>A write puts the data in the file before the bitmap bytes that mark it (UML's order), so a
- * killed writer loses at most unflushed writes and never exposes garbage; {@code flush()} makes
- * both durable.</li>
+ * killed writer process loses nothing that reached the page cache and never exposes garbage;
+ * {@code flush()} (fdatasync) makes both durable. Like UML, nothing orders the kernel's
+ * write-back between flushes: after a power loss, a sector first written since the last flush
+ * may read as zeros. Acknowledged flushes survive either way ({@code CrashSafetyTest} kills
+ * writer processes at random points).</li>
  * <li>The disk size is the backing's size, not rounded: a partial last sector is served (zeros
  * past the backing's end) and kept by merges.</li>
+ * </ul>
+ *
+ * <h2>Format details checked against uml_moo (beyond DESIGN.md section 2)</h2>
+ * <ul>
+ * <li>v1/v2: the bitmap starts right after the header, unrounded (offset 280 / 4120); the data
+ * at the next sector boundary after the (historically short) bitmap.</li>
+ * <li>Broken v3: the 8-byte mtime field holds a big-endian u32 in its first four bytes (old
+ * builds stored htonl(mtime) there); UML and uml_moo read those four bytes.</li>
+ * <li>uml_mkcow records the backing path with the folder's symbolic links resolved and the file
+ * name as given ({@link jmoo.disk.BackingCheck#recordedPathFor}).</li>
  * </ul>
  */
 package jmoo.disk;
