@@ -48,9 +48,11 @@ final class OpenFile {
         synchronized (OPEN) {
             OpenFile known = OPEN.get(key);
             if (known != null) {
-                if (write || known.writable) {
-                    throw new DiskLockedException(file, "already open for " + (known.writable ? "writing" : "reading")
-                            + " in this process; one writer per file");
+                if (known.writable) {
+                    throw new DiskLockedException(file, "already open for writing in this process (one writer per file)");
+                }
+                if (write) {
+                    throw new DiskLockedException(file, "being read in this process; it cannot be written meanwhile");
                 }
                 known.users++;
                 return known;
@@ -97,8 +99,9 @@ final class OpenFile {
         }
         if (lock == null) {
             ch.close();
-            throw new DiskLockedException(file, write ? "in use by another process (locked); one writer per file"
-                    : "being written by another process (locked)");
+            throw new DiskLockedException(file, write
+                    ? "locked by another process (a writer, or readers of a backing file); one writer per file"
+                    : "locked by another process that is writing it");
         }
         return new OpenFile(key, ch, lock, write);
     }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
@@ -38,12 +39,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * sum FILE                print the file's length and CRC-32
  * bytes FILE OFFSET LEN   print bytes in hex
  * exists FILE             print whether the file exists
+ * hold FILE               keep FILE open for writing through the engine (another writer), until
+ * release                 closes what hold opened
  * </pre>
  * Set -Djmoo.golden.update=true to rewrite the .out files (then read the diff before committing).
  */
 class GoldenCowTest {
     @TempDir
     Path dir;
+
+    private final List<CowChain> held = new ArrayList<>();
 
     static Stream<String> cases() throws IOException, URISyntaxException {
         try (Stream<Path> s = Files.list(resources())) {
@@ -67,6 +72,9 @@ class GoldenCowTest {
             }
             out.append("$ ").append(line).append('\n');
             out.append(run(line.replace("$D", dir.toString()).trim().split("\\s+")).replace(dir.toString(), "$D"));
+        }
+        for (CowChain c : held) {
+            c.close();
         }
         String actual = out.toString();
         Path golden = goldenSource(name);
@@ -116,6 +124,15 @@ class GoldenCowTest {
                 return bytes(Path.of(w[1]), Long.parseLong(w[2]), Integer.parseInt(w[3]));
             case "exists":
                 return (Files.exists(Path.of(w[1])) ? "yes" : "no") + "\n";
+            case "hold":
+                held.add(CowChain.open(Path.of(w[1]), OpenOptions.writable()));
+                return "";
+            case "release":
+                for (CowChain c : held) {
+                    c.close();
+                }
+                held.clear();
+                return "";
             default:
                 throw new IllegalArgumentException("unknown script word " + w[0]);
         }
