@@ -256,8 +256,10 @@ static void jmoo_set_limits(struct request_queue *q, const struct jmoo_disk_info
 	blk_queue_max_hw_sectors(q, max);
 	blk_queue_max_segments(q, JMOO_MAX_SEGMENTS);
 	blk_queue_write_cache(q, true, false);	/* flushes reach the device, FUA is emulated */
-	if (flags & JMOO_INFO_DISCARD)
+	if (flags & JMOO_INFO_DISCARD) {
+		q->limits.discard_granularity = SECTOR_SIZE;	/* 0 makes the block layer refuse */
 		blk_queue_max_discard_sectors(q, max);
+	}
 	if (flags & JMOO_INFO_WRITE_ZEROES)
 		blk_queue_max_write_zeroes_sectors(q, max);
 }
@@ -266,6 +268,7 @@ static int jmoo_add_disk(int index, const struct jmoo_disk_info *info)
 {
 	struct jmoo_ubd *ubd;
 	struct gendisk *disk;
+	u64 sectors;
 	int err;
 
 	ubd = kzalloc(sizeof(*ubd), GFP_KERNEL);
@@ -299,10 +302,10 @@ static int jmoo_add_disk(int index, const struct jmoo_disk_info *info)
 	if (err)
 		goto put_disk;
 	jmoo_disks[index] = ubd;
-	pr_info("ubd%c: %llu sectors (%llu MiB)%s\n", 'a' + index,
-		(unsigned long long)le64_to_cpu(info->sectors),
-		(unsigned long long)le64_to_cpu(info->sectors) >> 11,
-		get_disk_ro(disk) ? ", read-only" : "");
+	sectors = le64_to_cpu(info->sectors);
+	pr_info("ubd%c: %llu sectors (%llu %s)%s\n", 'a' + index, (unsigned long long)sectors,
+		(unsigned long long)(sectors >= 2048 ? sectors >> 11 : sectors >> 1),
+		sectors >= 2048 ? "MiB" : "KiB", get_disk_ro(disk) ? ", read-only" : "");
 	return 0;
 
 put_disk:

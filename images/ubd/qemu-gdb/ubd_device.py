@@ -8,7 +8,12 @@
 #   UBD_SYSTEM_MAP the kernel's System.map (function ranges of the driver)
 #   UBD_DISKS      comma-separated image files, slot 0 first; a trailing ":ro" marks read-only
 #   UBD_LOG        where to write the device's event log (one line per event)
+# or, instead of UBD_DISKS, UBD_BRIDGE_PORT: forward every port access to a TCP server that runs
+# the real device (jmoo.devices.ubd.UbdPortBlock in the test suite), copying the guest memory
+# the device reads to it before an OUT and the memory it wrote back afterwards (bridge protocol
+# in UbdBridgeServer.java).
 import os
+import socket
 import struct
 
 import gdb
@@ -22,7 +27,7 @@ CONTROL_NAMES = {1: "poweroff", 2: "reboot", 3: "halt", 4: "panic", 5: "panic-en
 
 log = open(os.environ["UBD_LOG"], "w", buffering=1)
 disks = []
-for spec in os.environ["UBD_DISKS"].split(","):
+for spec in filter(None, os.environ.get("UBD_DISKS", "").split(",")):
     path, _, flag = spec.partition(":")
     disks.append({"path": path, "ro": flag == "ro", "file": open(path, "rb" if flag == "ro" else "r+b"),
                   "sectors": os.path.getsize(path) // 512})
@@ -102,6 +107,56 @@ def port_out(port, value):
         log.write("control %s\n" % name)
         if value in (1, 3, 5):
             state["done"] = True
+
+
+class Bridge:
+    """The device on the other end of a TCP connection; this side only moves guest memory."""
+
+    def __init__(self, port):
+        self.sock = socket.create_connection(("127.0.0.1", int(port)))
+        self.reader = self.sock.makefile("r")
+        self.arg = 0
+
+    def send(self, line):
+        self.sock.sendall((line + "\n").encode())
+
+    def copy_to_device(self, phys, length):
+        length = max(0, min(length, RAM - phys))
+        if phys < RAM and length:
+            self.send("mem %d %s" % (phys, mem_read(phys, length).hex()))
+
+    def port_in(self, port):
+        self.send("in %d" % (port - BASE))
+        return int(self.reader.readline())
+
+    def port_out(self, port, value):
+        offset = port - BASE
+        if offset == 0x10:
+            self.arg = value
+        elif offset == 0xC and value + 24 <= RAM:
+            op, nsegs = mem_read(value, 1)[0], struct.unpack("<H", mem_read(value + 2, 2))[0]
+            self.copy_to_device(value, 24 + 16 * min(nsegs, 129))
+            for i in range(min(nsegs, 128) if op == 1 else 0):
+                addr, length = struct.unpack("<QI", mem_read(value + 24 + 16 * i, 12))
+                self.copy_to_device(addr, length)
+        elif offset == 0x14 and value == 4:
+            self.copy_to_device(self.arg, 1024)
+        self.send("out %d %d" % (offset, value))
+        while True:
+            words = self.reader.readline().split()
+            if words[0] == "ok":
+                return
+            if words[0] == "mem":
+                mem_write(int(words[1]), bytes.fromhex(words[2]))
+            else:
+                log.write(" ".join(words) + "\n")
+                if words[0] == "control" and words[1] in ("poweroff", "halt", "panic-end"):
+                    state["done"] = True
+
+
+bridge = Bridge(os.environ["UBD_BRIDGE_PORT"]) if os.environ.get("UBD_BRIDGE_PORT") else None
+if bridge:
+    port_in, port_out = bridge.port_in, bridge.port_out
 
 
 def driver_ranges(system_map):

@@ -3,14 +3,11 @@ package jmoo.devices.ubd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -22,19 +19,17 @@ import org.junit.jupiter.api.Test;
  * power-off, panic notice). Skipped when the tools are missing, unless JMOO_REQUIRE_ORACLES=1.
  */
 class GuestDriverUnderQemuTest {
-    private static final Path IMAGES = Path.of("..", "images").toAbsolutePath().normalize();
-
     @Test
     void committedKernelsBootToTheAutotestUnderQemu() throws Exception {
-        requireTools("qemu-system-i386");
-        String output = runScript(IMAGES.resolve("check-boot-qemu.sh"));
+        QemuOracles.requireTools("qemu-system-i386");
+        String output = runScript(QemuOracles.IMAGES.resolve("check-boot-qemu.sh"));
         assertTrue(output.contains("PASS bzImage-lz4") && output.contains("PASS bzImage-xz"), output);
     }
 
     @Test
     void guestUbdDriverWorksAgainstTheAbiModel() throws Exception {
-        requireTools("qemu-system-i386", "gdb", "e2fsck", "debugfs", "python3");
-        String output = runScript(IMAGES.resolve("ubd/check-ubd-qemu.sh"));
+        QemuOracles.requireTools("qemu-system-i386", "gdb", "e2fsck", "debugfs", "python3");
+        String output = runScript(QemuOracles.IMAGES.resolve("ubd/check-ubd-qemu.sh"));
         assertTrue(output.contains("PASS check-ubd-qemu"), output);
     }
 
@@ -48,16 +43,5 @@ class GuestDriverUnderQemuTest {
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.exitValue(), script + " failed:\n" + output);
         return output;
-    }
-
-    private static void requireTools(String... tools) {
-        for (String tool : tools) {
-            boolean present = Arrays.stream((System.getenv("PATH") + ":/usr/sbin:/sbin").split(File.pathSeparator))
-                    .anyMatch(dir -> Files.isExecutable(Path.of(dir, tool)));
-            if (!present && "1".equals(System.getenv("JMOO_REQUIRE_ORACLES"))) {
-                fail(tool + " is required (JMOO_REQUIRE_ORACLES=1) but not installed");
-            }
-            assumeTrue(present, tool + " is not installed");
-        }
     }
 }
