@@ -1,6 +1,9 @@
 package jmoo.cpu.diff;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -35,6 +38,7 @@ final class CaseGenerator {
                 d.solveAddress();
             }
         }
+        d.choosePrefixes();
         DiffCase c = new DiffCase(form, seed, d.encode(false), d.encode(true), d.s, d.regField, d.rmReg, d.memOffset,
                 d.imm, d.address16 ? d.linear(d.memOffset) - d.ea16 : null);
         c.windowAddressHint = window;
@@ -57,6 +61,9 @@ final class CaseGenerator {
         private int disp;
         private int skipValue;
         private boolean address16;
+        /** Prefixes in the order both encodings use: the form's own (66, F2, F3) plus LOCK/segment. */
+        private int[] prefixes;
+        private int opcodeStart;
         private int ea16;
 
         Draft(Form form, Random rnd, long window) {
@@ -205,6 +212,31 @@ final class CaseGenerator {
         }
 
         /**
+         * The form's prefixes plus, now and then, LOCK (lockable forms with a memory destination
+         * only: LOCK elsewhere is #UD, which would kill the host) and an ES/SS/DS override (64-bit
+         * mode ignores them; in the guest those segments share one base), in a random order.
+         */
+        void choosePrefixes() {
+            List<Integer> list = new ArrayList<>();
+            opcodeStart = 0;
+            while (opcodeStart < form.opcode.length - 1 && isPrefix(form.opcode[opcodeStart])) {
+                list.add(form.opcode[opcodeStart++]);
+            }
+            if (form.lockable && memOffset >= 0 && rnd.nextInt(6) == 0) {
+                list.add(0xF0);
+            }
+            if (rnd.nextInt(8) == 0) {
+                list.add(new int[] {0x26, 0x36, 0x3E}[rnd.nextInt(3)]);
+            }
+            Collections.shuffle(list, rnd);
+            prefixes = list.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        private static boolean isPrefix(int b) {
+            return b == 0x66 || b == 0xF2 || b == 0xF3;
+        }
+
+        /**
          * A 16-bit addressing mode (0x67 in 32-bit code) over the random registers as they are; the
          * emulator's segment bases are set so the operand still lands in the window. The host runs
          * the same operation with an absolute 32-bit address, which it can encode. False (and no
@@ -250,8 +282,11 @@ final class CaseGenerator {
             if (address16 && !forHost) {
                 out.write(0x67);
             }
+            for (int p : prefixes) {
+                out.write(p);
+            }
             int[] op = form.opcode;
-            for (int i = 0; i < op.length; i++) {
+            for (int i = opcodeStart; i < op.length; i++) {
                 out.write(i == op.length - 1 && form.regInOpcode ? op[i] + regField : op[i]);
             }
             if (form.hasModrm()) {

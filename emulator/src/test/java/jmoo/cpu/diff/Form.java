@@ -55,6 +55,8 @@ final class Form {
     final boolean regFieldPinned;
     /** LEA: the effective address itself is the result, so the host must compute it the same way. */
     final boolean addressIsResult;
+    /** Read-modify-write of the r/m operand: accepts LOCK when that operand is in memory. */
+    final boolean lockable;
     final int pinned;
     final FlagRule flags;
     final Setup setup;
@@ -75,6 +77,7 @@ final class Form {
         fixedCount = b.fixedCount;
         regFieldPinned = b.regFieldPinned;
         addressIsResult = b.addressIsResult;
+        lockable = b.lockable;
         pinned = b.pinned;
         flags = b.flags;
         setup = b.setup;
@@ -110,6 +113,7 @@ final class Form {
         private int fixedCount = -1;
         private boolean regFieldPinned;
         private boolean addressIsResult;
+        private boolean lockable;
         private int pinned;
         private FlagRule flags = c -> Flags.ARITH;
         private Setup setup = d -> { };
@@ -173,6 +177,11 @@ final class Form {
         /** The ModRM reg register carries a constrained value; addressing must not reuse it. */
         Builder regFieldPinned() {
             regFieldPinned = true;
+            return this;
+        }
+
+        Builder lockable(boolean accepts) {
+            lockable = accepts;
             return this;
         }
 

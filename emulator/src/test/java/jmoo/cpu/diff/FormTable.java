@@ -72,18 +72,20 @@ final class FormTable {
             String n = ALU[op];
             Form.FlagRule f = op == 1 || op == 4 || op == 6 ? FlagRules.LOGIC : FlagRules.ALL;
             int b = op * 8;
-            add(form(n + " r/m8, r8 [" + hex(b) + "]").op(b).size(8).modrm(ANY).flags(f));
+            add(form(n + " r/m8, r8 [" + hex(b) + "]").op(b).size(8).modrm(ANY).flags(f).lockable(op != 7));
             add(form(n + " r8, r/m8 [" + hex(b + 2) + "]").op(b + 2).size(8).modrm(ANY).flags(f));
             add(form(n + " AL, imm8 [" + hex(b + 4) + "]").op(b + 4).size(8).imm(I8).flags(f));
-            add(form(n + " r/m8, imm8 [80 /" + op + "]").op(0x80).digit(op).size(8).modrm(ANY).imm(I8).flags(f));
+            add(form(n + " r/m8, imm8 [80 /" + op + "]").op(0x80).digit(op).size(8).modrm(ANY).imm(I8).flags(f)
+                    .lockable(op != 7));
             for (int s : WIDE) {
-                add(form(n + " r/m" + s + ", r" + s + " [" + hex(b + 1) + "]").op(b + 1).size(s).modrm(ANY).flags(f));
+                add(form(n + " r/m" + s + ", r" + s + " [" + hex(b + 1) + "]").op(b + 1).size(s).modrm(ANY).flags(f)
+                        .lockable(op != 7));
                 add(form(n + " r" + s + ", r/m" + s + " [" + hex(b + 3) + "]").op(b + 3).size(s).modrm(ANY).flags(f));
                 add(form(n + " eAX" + s + ", imm [" + hex(b + 5) + "]").op(b + 5).size(s).imm(immFor(s)).flags(f));
                 add(form(n + " r/m" + s + ", imm [81 /" + op + "]").op(0x81).digit(op).size(s).modrm(ANY)
-                        .imm(immFor(s)).flags(f));
+                        .imm(immFor(s)).flags(f).lockable(op != 7));
                 add(form(n + " r/m" + s + ", simm8 [83 /" + op + "]").op(0x83).digit(op).size(s).modrm(ANY)
-                        .imm(I8).flags(f));
+                        .imm(I8).flags(f).lockable(op != 7));
             }
         }
     }
@@ -108,10 +110,10 @@ final class FormTable {
         for (int s : new int[] {8, 16, 32}) {
             int f6 = s == 8 ? 0xF6 : 0xF7;
             int fe = s == 8 ? 0xFE : 0xFF;
-            add(form("NOT r/m" + s + " [" + hex(f6) + " /2]").op(f6).digit(2).size(s).modrm(ANY));
-            add(form("NEG r/m" + s + " [" + hex(f6) + " /3]").op(f6).digit(3).size(s).modrm(ANY));
-            add(form("INC r/m" + s + " [" + hex(fe) + " /0]").op(fe).digit(0).size(s).modrm(ANY));
-            add(form("DEC r/m" + s + " [" + hex(fe) + " /1]").op(fe).digit(1).size(s).modrm(ANY));
+            add(form("NOT r/m" + s + " [" + hex(f6) + " /2]").op(f6).digit(2).size(s).modrm(ANY).lockable(true));
+            add(form("NEG r/m" + s + " [" + hex(f6) + " /3]").op(f6).digit(3).size(s).modrm(ANY).lockable(true));
+            add(form("INC r/m" + s + " [" + hex(fe) + " /0]").op(fe).digit(0).size(s).modrm(ANY).lockable(true));
+            add(form("DEC r/m" + s + " [" + hex(fe) + " /1]").op(fe).digit(1).size(s).modrm(ANY).lockable(true));
             add(form("TEST r/m" + s + ", imm [" + hex(f6) + " /0]").op(f6).digit(0).size(s).modrm(ANY)
                     .imm(immFor(s)).flags(FlagRules.LOGIC));
             add(form("TEST r/m" + s + ", r" + s + " [" + hex(s == 8 ? 0x84 : 0x85) + "]").op(s == 8 ? 0x84 : 0x85)
@@ -149,10 +151,10 @@ final class FormTable {
         for (int s : WIDE) {
             for (int i = 0; i < 4; i++) {
                 add(form(names[i] + " r/m" + s + ", r" + s + " [0F " + hex(regForms[i]) + "]").op(0x0F, regForms[i])
-                        .size(s).modrm(ANY).regFieldPinned().flags(FlagRules.BIT_TEST)
+                        .size(s).modrm(ANY).regFieldPinned().flags(FlagRules.BIT_TEST).lockable(i > 0)
                         .setup(Setups.bitOffsetNearOperand(s)));
                 add(form(names[i] + " r/m" + s + ", imm8 [0F BA /" + (4 + i) + "]").op(0x0F, 0xBA).digit(4 + i)
-                        .size(s).modrm(ANY).imm(I8).flags(FlagRules.BIT_TEST));
+                        .size(s).modrm(ANY).imm(I8).flags(FlagRules.BIT_TEST).lockable(i > 0));
             }
             add(form("BSF r" + s + ", r/m" + s + " [0F BC]").op(0x0F, 0xBC).size(s).modrm(ANY)
                     .flags(FlagRules.BIT_SCAN).setup(Setups.BIT_SCAN_SOURCE)
@@ -209,15 +211,15 @@ final class FormTable {
     }
 
     private void exchanges() {
-        add(form("XCHG r/m8, r8 [86]").op(0x86).size(8).modrm(ANY));
-        add(form("XADD r/m8, r8 [0F C0]").op(0x0F, 0xC0).size(8).modrm(ANY));
-        add(form("CMPXCHG r/m8, r8 [0F B0]").op(0x0F, 0xB0).size(8).modrm(ANY).pin(0)
+        add(form("XCHG r/m8, r8 [86]").op(0x86).size(8).modrm(ANY).lockable(true));
+        add(form("XADD r/m8, r8 [0F C0]").op(0x0F, 0xC0).size(8).modrm(ANY).lockable(true));
+        add(form("CMPXCHG r/m8, r8 [0F B0]").op(0x0F, 0xB0).size(8).modrm(ANY).pin(0).lockable(true)
                 .setup(Setups.accumulatorMatchesOperand(8)));
         for (int s : WIDE) {
-            add(form("XCHG r/m" + s + ", r" + s + " [87]").op(0x87).size(s).modrm(ANY));
+            add(form("XCHG r/m" + s + ", r" + s + " [87]").op(0x87).size(s).modrm(ANY).lockable(true));
             add(form("XCHG eAX" + s + ", r" + s + " [90+r]").op(0x90).regInOpcode().size(s));
-            add(form("XADD r/m" + s + ", r" + s + " [0F C1]").op(0x0F, 0xC1).size(s).modrm(ANY));
-            add(form("CMPXCHG r/m" + s + ", r" + s + " [0F B1]").op(0x0F, 0xB1).size(s).modrm(ANY).pin(0)
+            add(form("XADD r/m" + s + ", r" + s + " [0F C1]").op(0x0F, 0xC1).size(s).modrm(ANY).lockable(true));
+            add(form("CMPXCHG r/m" + s + ", r" + s + " [0F B1]").op(0x0F, 0xB1).size(s).modrm(ANY).pin(0).lockable(true)
                     .setup(Setups.accumulatorMatchesOperand(s)));
         }
     }
