@@ -184,6 +184,8 @@ final class FormTable {
             add(form("J" + CC[cc] + " rel8 [" + hex(0x70 + cc) + "]").op(0x70 + cc).imm(SKIP8));
             add(form("J" + CC[cc] + " rel32 [0F " + hex(0x80 + cc) + "]").op(0x0F, 0x80 + cc).imm(SKIP32));
         }
+        add(form("JMP rel8 [EB]").op(0xEB).imm(SKIP8));
+        add(form("JMP rel32 [E9]").op(0xE9).imm(SKIP32));
         String[] loops = {"LOOPNE", "LOOPE", "LOOP", "JECXZ"};
         for (int i = 0; i < 4; i++) {
             add(form(loops[i] + " rel8 [" + hex(0xE0 + i) + "]").op(0xE0 + i).imm(SKIP8).pin(1)

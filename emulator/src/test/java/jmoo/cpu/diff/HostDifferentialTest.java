@@ -7,11 +7,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every form of the table against the host processor: 1500 seeded random and edge cases per form
+ * Every form of the table against the host processor: 1200 seeded random and edge cases per form
  * in the default suite (-Djmoo.cpudiff.cases=N changes it; the slow variant runs far more).
  */
 class HostDifferentialTest {
-    static final int DEFAULT_CASES = Integer.getInteger("jmoo.cpudiff.cases", 1500);
+    static final int DEFAULT_CASES = Integer.getInteger("jmoo.cpudiff.cases", 1200);
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("jmoo.cpu.diff.DiffFixtures#forms")

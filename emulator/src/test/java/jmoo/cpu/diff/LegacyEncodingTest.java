@@ -51,6 +51,13 @@ class LegacyEncodingTest {
     }
 
     @Test
+    void leaWithSixteenBitAddressSizeYieldsTheWrappedOffset() {
+        GuestMachine m = new GuestMachine().code(0x67, 0x8D, 0x40, 0x10); // lea eax, [bx+si+10h]
+        m.reg(Cpu.EBX, 0x1234FFF8).reg(Cpu.ESI, 0x00000004).reg(Cpu.EAX, 0xFFFFFFFF);
+        assertEquals(0x0000000C, completed(m).reg(Cpu.EAX), "(FFF8 + 4 + 10) mod 64K, zero-extended");
+    }
+
+    @Test
     void segmentOverridePrefixesSelectTheirBase() {
         GuestMachine fs = new GuestMachine().code(0x64, 0x8B, 0x03); // mov eax, fs:[ebx]
         fs.cpu.setSegmentBase(Cpu.FS, 0x5000);
@@ -134,5 +141,26 @@ class LegacyEncodingTest {
         int edx = m.reg(Cpu.EDX);
         assertEquals(1 << 15, edx & 1 << 15, "CMOV");
         assertEquals(0, edx & (1 | 1 << 4 | 1 << 23 | 1 << 25 | 1 << 26), "FPU, TSC, MMX, SSE, SSE2 must be clear");
+    }
+    @Test
+    void xlatWithSixteenBitAddressSizeIndexesBxByAl() {
+        GuestMachine m = new GuestMachine().code(0x67, 0xD7); // xlat (a16)
+        m.memory.write8(0x0010 + 0x80, 0x5C);
+        m.reg(Cpu.EBX, 0x7FFF0010).reg(Cpu.EAX, 0x12345680);
+        assertEquals(0x1234565C, completed(m).reg(Cpu.EAX), "table at BX (upper EBX ignored) + AL");
+    }
+
+    @Test
+    void stringSourceTakesTheSegmentOverrideButTheDestinationStaysEs() {
+        GuestMachine m = new GuestMachine().code(0x64, 0xA5); // movsd fs:[esi] -> es:[edi]
+        m.cpu.setSegmentBase(Cpu.FS, 0x20000);
+        m.cpu.setSegmentBase(Cpu.DS, 0x30000);
+        m.memory.write32(0x20000 + 0x100, 0xF00DF00D);
+        m.memory.write32(0x30000 + 0x100, 0xBAD0BAD0);
+        m.reg(Cpu.ESI, 0x100).reg(Cpu.EDI, 0x200);
+        completed(m);
+        assertEquals(0xF00DF00D, m.memory.read32(0x200), "read through FS, written through ES (base 0)");
+        assertEquals(0x104, m.reg(Cpu.ESI));
+        assertEquals(0x204, m.reg(Cpu.EDI));
     }
 }

@@ -180,4 +180,33 @@ class StackOperationsTest {
         assertEquals(0x6543, m.reg(Cpu.EBP));
         assertEquals(STACK_TOP - 4, m.reg(Cpu.ESP));
     }
+    @Test
+    void nearCallPushesTheReturnAddressAndRetPopsIt() {
+        // call +6; jmp +5 (to the end); ...; mov eax, 0x77; ret
+        GuestMachine m = new GuestMachine().code(0xE8, 0x02, 0x00, 0x00, 0x00, 0xEB, 0x06, 0xB8, 0x77, 0x00, 0x00,
+                0x00, 0xC3);
+        m.reg(Cpu.EAX, 0);
+        run(m);
+        assertEquals(0x77, m.reg(Cpu.EAX));
+        assertEquals(STACK_TOP, m.reg(Cpu.ESP));
+        assertEquals(EmulatorX86.CODE + 5, m.memory.read32(STACK_TOP - 4), "pushed return address");
+    }
+
+    @Test
+    void retWithImmediateReleasesParametersAndIndirectCallsReadTheirTarget() {
+        int target = EmulatorX86.CODE + 0x100;
+        GuestMachine m = new GuestMachine().code(0x6A, 0x05, 0xFF, 0xD3); // push 5; call ebx
+        m.codeAt(target, 0xC2, 0x04, 0x00); // ret 4
+        m.reg(Cpu.EBX, target);
+        run(m);
+        assertEquals(STACK_TOP, m.reg(Cpu.ESP), "ret 4 dropped the pushed parameter");
+
+        GuestMachine viaMemory = new GuestMachine().code(0xFF, 0x13); // call [ebx]
+        viaMemory.codeAt(target, 0xC3);
+        viaMemory.memory.write32(0x5000, target);
+        viaMemory.reg(Cpu.EBX, 0x5000);
+        run(viaMemory);
+        assertEquals(STACK_TOP, viaMemory.reg(Cpu.ESP));
+        assertEquals(EmulatorX86.CODE + 2, viaMemory.memory.read32(STACK_TOP - 4));
+    }
 }
