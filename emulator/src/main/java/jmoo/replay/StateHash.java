@@ -1,7 +1,5 @@
 package jmoo.replay;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,19 +46,12 @@ public record StateHash(String hex, Map<String, String> parts) {
         whole.update(h);
     }
 
-    /** Something that writes state to a DataOutput. */
-    private interface StateWriter {
-        void write(DataOutputStream out) throws IOException;
-    }
-
-    private static byte[] serialized(StateWriter w) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            w.write(out);
+    private static byte[] serialized(StateBytes.Writer w) {
+        try {
+            return StateBytes.of(w);
         } catch (IOException e) {
             throw new UncheckedIOException("saving state to memory failed", e);
         }
-        return bytes.toByteArray();
     }
 
     /** The names of the parts whose hashes differ from {@code other}'s (e.g. "ram", "device uart0"). */

@@ -11,8 +11,8 @@ import jmoo.devices.PhysicalMemory;
  * A deterministic test machine: each step mixes a 64-bit "CPU" register with a generator, writes
  * one RAM byte and ticks a device counter; {@code perturbAt} makes one step behave differently.
  */
-final class ToyMachine implements MachineStateView, HashingRun {
-    private final PhysicalMemory memory = new PhysicalMemory(4096);
+final class ToyMachine implements SnapshotableMachine, HashingRun {
+    private final PhysicalMemory memory;
     private final long perturbAt;
     private long register = 1;
     private long count;
@@ -42,14 +42,19 @@ final class ToyMachine implements MachineStateView, HashingRun {
     };
 
     ToyMachine(long perturbAt) {
+        this(perturbAt, 4096);
+    }
+
+    ToyMachine(long perturbAt, int ramBytes) {
         this.perturbAt = perturbAt;
+        this.memory = new PhysicalMemory(ramBytes);
     }
 
     void step() {
         count++;
         register = register * 6364136223846793005L + 1442695040888963407L;
         int value = (int) (register >>> 56);
-        memory.write8((int) (count % memory.size()), count == perturbAt ? value ^ 1 : value);
+        memory.write8((int) (count % 4096), count == perturbAt ? value ^ 1 : value);
         if (count % 16 == 0) {
             ticks++;
         }
@@ -71,6 +76,12 @@ final class ToyMachine implements MachineStateView, HashingRun {
     public void writeCpuState(DataOutput out) throws IOException {
         out.writeLong(register);
         out.writeLong(count);
+    }
+
+    @Override
+    public void restoreCpuState(DataInput in) throws IOException {
+        register = in.readLong();
+        count = in.readLong();
     }
 
     @Override

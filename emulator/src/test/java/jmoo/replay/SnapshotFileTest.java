@@ -1,0 +1,58 @@
+package jmoo.replay;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotFileTest {
+    @TempDir
+    Path dir;
+
+    private static final List<BundleManifest.DiskLayer> DISKS =
+            List.of(new BundleManifest.DiskLayer("ubd0", 1, "/d/root.cow", "ab".repeat(32)));
+
+    @Test
+    void restoreThenRunGivesTheSameStateAsRunningStraightThrough() throws IOException {
+        ToyMachine straight = new ToyMachine(-1, 1 << 20);
+        StateHash atSave = straight.runToAndHash(1_000);
+        Path snap = dir.resolve("m.snap");
+        SnapshotFile.save(snap, straight, DISKS);
+        StateHash end = straight.runToAndHash(3_000);
+
+        ToyMachine restored = new ToyMachine(-1, 1 << 20);
+        restored.runToAndHash(77);               // whatever it did before is overwritten
+        restored.memory().write8(500_000, 9);    // including RAM the snapshot holds as zero
+        assertEquals(DISKS, SnapshotFile.restore(snap, restored));
+        assertEquals(atSave, StateHash.of(restored));
+        assertEquals(end, restored.runToAndHash(3_000));
+        assertTrue(Files.size(snap) < 8192, "zero pages are not stored: " + Files.size(snap) + " bytes for 1 MiB");
+    }
+
+    @Test
+    void truncatedForeignAndMismatchedSnapshotsAreRefusedNamingTheFile() throws IOException {
+        ToyMachine m = new ToyMachine(-1);
+        m.runToAndHash(10);
+        Path snap = dir.resolve("m.snap");
+        SnapshotFile.save(snap, m, List.of());
+        byte[] whole = Files.readAllBytes(snap);
+        Path cut = dir.resolve("cut.snap");
+        Files.write(cut, Arrays.copyOf(whole, whole.length - 5));
+        assertEquals(cut + ": truncated (the file ends before the \"end\" section)",
+                assertThrows(SnapshotFormatException.class, () -> SnapshotFile.restore(cut, new ToyMachine(-1))).getMessage());
+        Path other = dir.resolve("other");
+        Files.writeString(other, "definitely not a snapshot");
+        assertTrue(assertThrows(SnapshotFormatException.class, () -> SnapshotFile.restore(other, new ToyMachine(-1)))
+                .getMessage().startsWith(other + ": not a jmoo snapshot"));
+        SnapshotFormatException size = assertThrows(SnapshotFormatException.class,
+                () -> SnapshotFile.restore(snap, new ToyMachine(-1, 8192)));
+        assertEquals(snap + ": the snapshot has 4096 bytes of RAM, this machine 8192", size.getMessage());
+    }
+}
