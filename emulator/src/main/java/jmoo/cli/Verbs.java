@@ -1,6 +1,7 @@
 package jmoo.cli;
 
 import java.util.List;
+import jmoo.cli.bench.BenchVerb;
 
 /** The registry of verbs, in the order `--help` lists them. Add a verb here. */
 final class Verbs {

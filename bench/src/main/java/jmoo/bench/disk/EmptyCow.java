@@ -1,0 +1,30 @@
+package jmoo.bench.disk;
+
+import java.io.IOException;
+import jmoo.disk.BlockDevice;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/** A new COW over a 64 MiB backing full of data: every read misses the COW and goes to the backing. */
+@State(Scope.Thread)
+public class EmptyCow {
+    BenchDir dir;
+    BlockDevice disk;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        dir = new BenchDir();
+        Data.fill(dir.file("base.img"), Data.DISK_BYTES, 1);
+        Engine.createCow(dir.file("top.cow"), dir.file("base.img"));
+        disk = Engine.open(dir.file("top.cow"));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        disk.close();
+        dir.close();
+    }
+}

@@ -1,0 +1,42 @@
+package jmoo.bench.disk;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import jmoo.disk.BlockDevice;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/** A new COW each iteration over a sparse 4 GiB backing: every write is a first write. */
+@State(Scope.Thread)
+public class FreshCow {
+    BenchDir dir;
+    BlockDevice disk;
+
+    @Setup(Level.Trial)
+    public void setUpTrial() throws IOException {
+        dir = new BenchDir();
+        try (RawDisk base = new RawDisk(dir.file("base.img"))) {
+            base.setLength(Data.FIRST_WRITE_BYTES);
+        }
+    }
+
+    @Setup(Level.Iteration)
+    public void setUp() throws IOException {
+        Engine.createCow(dir.file("fresh.cow"), dir.file("base.img"));
+        disk = Engine.open(dir.file("fresh.cow"));
+    }
+
+    @TearDown(Level.Iteration)
+    public void tearDown() throws IOException {
+        disk.close();
+        Files.delete(dir.file("fresh.cow"));
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDownTrial() {
+        dir.close();
+    }
+}
