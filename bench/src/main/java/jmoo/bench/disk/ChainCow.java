@@ -11,9 +11,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A chain of {@code depth} COW layers over a 64 MiB backing. The data is spread evenly: 4 KiB
- * block b lives in layer b mod (depth+1), layer 0 being the backing, so a random read walks
- * down depth/2 layers on average and sometimes all the way to the backing.
+ * A chain of {@code depth} COW layers over a 64 MiB backing. The data is spread evenly in
+ * 64 KiB stripes (qcow2's cluster size): stripe c lives in layer c mod (depth+1), layer 0 being
+ * the backing, so a random read walks down depth/2 layers on average and sometimes all the way
+ * to the backing.
  */
 @State(Scope.Thread)
 public class ChainCow {
@@ -32,8 +33,7 @@ public class ChainCow {
             Path cow = dir.file("layer" + layer + ".cow");
             Engine.createCow(cow, below);
             try (BlockDevice chain = Engine.open(cow)) {
-                Layers.writeBlocks(chain, depth + 1, layer, 10 + layer);
-                chain.flush();
+                Layers.writeStripes(chain, Data.STRIPE, depth + 1, layer, 10 + layer);
             }
             below = cow;
         }

@@ -20,7 +20,8 @@ public class FullCow {
         Data.fill(dir.file("base.img"), Data.DISK_BYTES, 1);
         Engine.createCow(dir.file("top.cow"), dir.file("base.img"));
         disk = Engine.open(dir.file("top.cow"));
-        Layers.writeBlocks(disk, 1, 0, 2);
+        Layers.writeStripes(disk, Data.MIB, 1, 0, 2);
+        disk.flush();
     }
 
     @TearDown(Level.Trial)

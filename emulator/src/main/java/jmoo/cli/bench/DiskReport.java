@@ -8,35 +8,29 @@ import java.util.Optional;
 /** The table `./jmoo bench disk` prints: one line per scenario, ratios to raw, qcow2 beside. */
 final class DiskReport {
     private static final String ROW = "%-35s %10s %10s %6s %-11s | %10s %10s %6s %10s%n";
+    private static final Measured MISSING = new Measured(Double.NaN, Double.NaN, Double.NaN);
     private final List<DiskScenario> scenarios;
-    private final List<JmhScore> scores;
+    private final Map<String, Measured> jmoo;
     private final List<Optional<QemuPeer.Result>> peers;
 
-    DiskReport(List<DiskScenario> scenarios, List<JmhScore> scores, List<Optional<QemuPeer.Result>> peers) {
+    DiskReport(List<DiskScenario> scenarios, Map<String, Measured> jmoo, List<Optional<QemuPeer.Result>> peers) {
         this.scenarios = scenarios;
-        this.scores = scores;
+        this.jmoo = jmoo;
         this.peers = peers;
     }
 
     void print(PrintStream out) {
-        out.printf(ROW, "operation (ops/s)", "raw", "jmoo", "ratio", "target",
-                "qemu raw", "qcow2", "ratio", "jmoo/qcow2");
+        out.printf(ROW, "operation (ops/s)", "raw", "jmoo", "ratio", "target", "qemu raw", "qcow2", "ratio",
+                "jmoo/qcow2");
         for (int i = 0; i < scenarios.size(); i++) {
             DiskScenario s = scenarios.get(i);
-            double raw = score(s.rawBenchmark(), Map.of());
-            double cow = score(s.cowBenchmark(), s.params());
-            double ratio = cow / raw;
+            Measured m = jmoo.getOrDefault(s.key(), MISSING);
             Optional<QemuPeer.Result> peer = peers.get(i);
-            out.printf(ROW, s.label(), ops(raw), ops(cow), fixed(ratio), verdict(ratio, s.target()),
+            out.printf(ROW, s.label(), ops(m.rawOps()), ops(m.cowOps()), fixed(m.ratio()), verdict(m.ratio(), s.target()),
                     peer.map(p -> ops(p.rawOps())).orElse("-"), peer.map(p -> ops(p.qcow2Ops())).orElse("-"),
                     peer.map(p -> fixed(p.qcow2Ops() / p.rawOps())).orElse("-"),
-                    peer.map(p -> fixed(cow / p.qcow2Ops())).orElse("-"));
+                    peer.map(p -> fixed(m.cowOps() / p.qcow2Ops())).orElse("-"));
         }
-    }
-
-    private double score(String benchmark, Map<String, String> params) {
-        return scores.stream().filter(s -> s.matches(benchmark, params)).mapToDouble(JmhScore::score).findFirst()
-                .orElse(Double.NaN);
     }
 
     /** ">=0.90 ok" or ">=0.90 MISS"; blank without a target. */

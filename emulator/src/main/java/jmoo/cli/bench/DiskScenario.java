@@ -17,6 +17,28 @@ record DiskScenario(String label, String cowBenchmark, Map<String, String> param
         QemuPeer.Result run(QemuPeer peer) throws IOException, UserError;
     }
 
+    /** The name results are filed under: the COW benchmark and its parameters ("X.y[depth=4]"). */
+    String key() {
+        if (params.isEmpty()) {
+            return cowBenchmark;
+        }
+        StringBuilder b = new StringBuilder(cowBenchmark).append('[');
+        params.forEach((k, v) -> b.append(b.charAt(b.length() - 1) == '[' ? "" : ",").append(k).append('=').append(v));
+        return b.append(']').toString();
+    }
+
+    /** This scenario's result from a JMH run: the COW benchmark's score over its raw baseline's. */
+    Measured fromJmh(List<JmhScore> scores) {
+        double raw = score(scores, rawBenchmark, Map.of());
+        double cow = score(scores, cowBenchmark, params);
+        return new Measured(raw, cow, cow / raw);
+    }
+
+    private static double score(List<JmhScore> scores, String benchmark, Map<String, String> params) {
+        return scores.stream().filter(s -> s.matches(benchmark, params)).mapToDouble(JmhScore::score).findFirst()
+                .orElse(Double.NaN);
+    }
+
     static final String READ = "RandomRead4k.";
     static final String WRITE = "Write4k.";
     static final String SEQ = "Sequential1m.";

@@ -9,25 +9,20 @@ import java.util.List;
 import jmoo.cli.UserError;
 
 /**
- * Runs benchmarks from the JMH jar that the bench module builds (bench/target/benchmarks.jar,
- * made by `./jmoo`'s package step) in a child JVM, and returns their scores. Each benchmark
- * forks its own JVM there, so one benchmark's JIT profile does not color another's.
+ * Runs JMH benchmarks from the bench module's jar ({@link BenchJar}) in a child JVM and returns
+ * their scores. Each benchmark forks its own JVM there, so one benchmark's JIT profile does not
+ * color another's.
  */
 public final class JmhRunner {
     private final Path jar;
 
-    public JmhRunner(Path jar) {
-        this.jar = jar;
+    JmhRunner(BenchJar jar) {
+        this.jar = jar.path();
     }
 
-    /** The jar under the checkout that `./jmoo` runs from (system property jmoo.root). */
+    /** The runner for the checkout that `./jmoo` runs from. */
     public static JmhRunner fromCheckout() throws UserError {
-        Path root = Path.of(System.getProperty("jmoo.root", System.getProperty("user.dir")));
-        Path jar = root.resolve("bench/target/benchmarks.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new UserError(jar + " is missing: build it with `mvn -B -q -DskipTests package` in " + root);
-        }
-        return new JmhRunner(jar);
+        return new JmhRunner(BenchJar.fromCheckout());
     }
 
     /**
@@ -38,7 +33,7 @@ public final class JmhRunner {
             PrintStream progress) throws IOException, UserError {
         Path csv = Files.createTempFile("jmoo-jmh-", ".csv");
         try {
-            List<String> argv = new ArrayList<>(List.of(javaBinary(), "-Duser.language=en", "-Duser.country=US",
+            List<String> argv = new ArrayList<>(List.of(BenchJar.javaBinary(), "-Duser.language=en", "-Duser.country=US",
                     "-jar", jar.toString(), include, "-rf", "csv", "-rff", csv.toString()));
             argv.addAll(jmhOptions);
             if (!forkJvmArgs.isEmpty()) {
@@ -62,9 +57,5 @@ public final class JmhRunner {
         } else if (line.startsWith("# Fork: 1 of")) {
             progress.println("  running " + current);
         }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }
