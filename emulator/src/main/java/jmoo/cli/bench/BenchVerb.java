@@ -14,7 +14,7 @@ public final class BenchVerb implements Verb {
 
     @Override
     public String summary() {
-        return "run a short benchmark and print ratios: ./jmoo bench disk";
+        return "short benchmarks: `bench disk` (COW vs raw vs qcow2), `bench cpu` (guest MIPS)";
     }
 
     @Override

@@ -1,43 +1,36 @@
-package jmoo.cli;
+package jmoo.cli.bench;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import jmoo.cli.UserError;
 import jmoo.cpu.CpuBenchmark;
 
 /**
- * {@code ./jmoo bench MODE}: quick built-in measurements. Mode {@code cpu} runs the fixed guest
- * workload of {@link CpuBenchmark} and prints guest MIPS (retired instructions per second of
- * wall-clock time and of this thread's CPU time). The JMH benchmarks in bench/ are the careful
- * version of the same measurement.
+ * {@code ./jmoo bench cpu}: runs the fixed guest workload of {@link CpuBenchmark} and prints
+ * guest MIPS (retired instructions per second of wall-clock time and of this thread's CPU time).
+ * The JMH benchmark in bench/ (jmoo.bench.cpu) is the careful version of the same measurement.
  */
-final class BenchVerb implements Verb {
+final class CpuBench implements BenchMode {
     private static final String USAGE = "usage: ./jmoo bench cpu [--runs N]   (N measured runs after 5 warm-up runs; default 10)";
 
     @Override
     public String name() {
-        return "bench";
+        return "cpu";
     }
 
     @Override
     public String summary() {
-        return "built-in benchmarks: `bench cpu` prints guest MIPS of a fixed CPU workload";
+        return "guest MIPS of a fixed CPU workload: [--runs N]";
     }
 
     @Override
     public int run(String[] args, PrintStream out, PrintStream err) throws UserError {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
-            out.println(USAGE);
-            return args.length == 0 ? 2 : 0;
-        }
-        if (!args[0].equals("cpu")) {
-            throw new UserError("bench: unknown mode " + args[0] + " (modes: cpu)");
-        }
         int runs = 10;
-        for (int i = 1; i < args.length; i++) {
+        for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--runs") && i + 1 < args.length) {
                 runs = parsePositive(args[++i]);
-            } else if (args[i].equals("--help")) {
+            } else if (args[i].equals("--help") || args[i].equals("-h")) {
                 out.println(USAGE);
                 return 0;
             } else {
@@ -67,7 +60,9 @@ final class BenchVerb implements Verb {
         for (int i = 0; i < 5; i++) {
             workload.runOnce();
         }
-        long instructions = 0, wallNanos = 0, cpuNanos = 0;
+        long instructions = 0;
+        long wallNanos = 0;
+        long cpuNanos = 0;
         for (int i = 0; i < runs; i++) {
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
