@@ -185,7 +185,7 @@ public final class Cpu extends Executor {
                     }
                     long end = Math.min(target, instructionCount + BATCH);
                     while (instructionCount < end && !attention) {
-                        step();
+                        runChain(end);
                     }
                 }
             } catch (CpuFault f) {
@@ -201,11 +201,22 @@ public final class Cpu extends Executor {
         }
     }
 
-    /** Fetches (from the decoded-code cache), executes and retires one instruction. Hot path. */
     private void step() {
+        runChain(instructionCount + 1);
+    }
+
+    /**
+     * Executes instructions until {@code end} or anything that needs the run loop's attention.
+     * Hot path: the first instruction comes from the decoded-code cache; after it, while control
+     * falls through to the next instruction in the same page, the chain of {@code Insn.next}
+     * links (made on first use) is followed without cache lookups. A write to the page, a TLB
+     * flush or a CS/CPL change resets {@code fetchLinPage} and ends the chain.
+     */
+    private void runChain(long end) {
         int e = eip;
-        instrStart = e;
-        int lin = segBase[CS] + e;
+        instrStart = e; // a fault while fetching restarts here
+        int csBase = segBase[CS];
+        int lin = csBase + e;
         Insn in;
         if (lin >>> 12 == fetchLinPage) {
             in = fetchInsns[lin & 0xFFF];
@@ -215,10 +226,32 @@ public final class Cpu extends Executor {
         } else {
             in = fetchSlow(lin);
         }
-        eipHistory[(int) instructionCount & (EIP_HISTORY - 1)] = lin;
-        eip = code32 ? e + in.len : (e + in.len) & 0xFFFF;
-        execute(in);
-        instructionCount++;
+        int page = lin >>> 12;
+        for (;;) {
+            instrStart = e;
+            eipHistory[(int) instructionCount & (EIP_HISTORY - 1)] = csBase + e;
+            int next = code32 ? e + in.len : (e + in.len) & 0xFFFF;
+            eip = next;
+            execute(in);
+            instructionCount++;
+            if (eip != next || attention || instructionCount >= end || fetchLinPage != page) {
+                return;
+            }
+            Insn nx = in.next;
+            if (nx == null) {
+                int nlin = csBase + next;
+                if (nlin >>> 12 != page) {
+                    return;
+                }
+                nx = fetchInsns[nlin & 0xFFF];
+                if (nx == null || nx.code32 != code32) {
+                    return;
+                }
+                in.next = nx;
+            }
+            e = next;
+            in = nx;
+        }
     }
 
     /** One instruction with EFLAGS.TF set: a single-step #DB trap follows it (not after INT n). */

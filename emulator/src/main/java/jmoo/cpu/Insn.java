@@ -38,6 +38,8 @@ final class Insn {
     /** Destination and source register (or ALU operation / condition) of a fast form. */
     int dst;
     int src;
+    /** The instruction that follows in the same page, linked on first fall-through (see Cpu#run(long)). */
+    Insn next;
     /** CS.D at decode time: a cached instruction is valid only in the same mode. */
     boolean code32;
 }
