@@ -169,4 +169,24 @@ class ControlTransferTest {
         assertEquals(0x12340000, once.reg(Cpu.ECX));
         assertEquals(0x99, once.reg(Cpu.EAX), "CX reached 0: falls through");
     }
+    @Test
+    void backwardBranchesSignExtendTheirDisplacements() {
+        GuestMachine loop = new GuestMachine().code(
+                0xEB, 0x05,                         // jmp +5 (to the LOOP)
+                0xB8, 0x66, 0x00, 0x00, 0x00,       // mov eax, 0x66: reached only backwards
+                0xE2, 0xF9);                        // loop -7
+        loop.reg(Cpu.ECX, 2).reg(Cpu.EAX, 0);
+        completes(loop);
+        assertEquals(0x66, loop.reg(Cpu.EAX));
+        assertEquals(0, loop.reg(Cpu.ECX));
+
+        GuestMachine near = new GuestMachine().code(
+                0xE9, 0x03, 0x00, 0x00, 0x00,       // jmp +3 (to the JNZ)
+                0x41,                               // inc ecx: reached only backwards
+                0xEB, 0x06,                         // jmp +6 (to the end)
+                0x0F, 0x85, 0xF7, 0xFF, 0xFF, 0xFF); // jnz -9 (rel32)
+        near.flags(0).reg(Cpu.ECX, 0);
+        completes(near);
+        assertEquals(1, near.reg(Cpu.ECX));
+    }
 }

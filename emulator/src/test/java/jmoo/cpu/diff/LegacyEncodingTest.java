@@ -77,6 +77,15 @@ class LegacyEncodingTest {
     }
 
     @Test
+    void linearAddressesWrapAtFourGigabytes() {
+        GuestMachine m = new GuestMachine().code(0x8B, 0x03); // mov eax, [ebx]
+        m.cpu.setSegmentBase(Cpu.DS, 0xFFFFF000);
+        m.memory.write32(0x5010, 0x0F0F0F0F);
+        m.reg(Cpu.EBX, 0x6010);
+        assertEquals(0x0F0F0F0F, completed(m).reg(Cpu.EAX), "FFFFF000 + 6010 = 5010 modulo 2^32");
+    }
+
+    @Test
     void repMovsWithSixteenBitAddressSizeUsesCxSiDi() {
         GuestMachine m = new GuestMachine().code(0x67, 0xF3, 0xA4); // rep movsb (a16)
         m.memory.write32(0x5010, 0x00332211);
@@ -129,6 +138,20 @@ class LegacyEncodingTest {
             assertEquals(6, m.exceptionVector(), what + " must raise #UD");
             assertEquals(CODE, m.stack(0), what + ": #UD is a fault");
             assertEquals(before + 1, m.cpu.undefinedOpcodes(), what + " is counted");
+        }
+    }
+
+    @Test
+    void cpuidLeafZeroNamesAVendorAndCoversLeafOne() {
+        GuestMachine m = new GuestMachine().code(0x0F, 0xA2);
+        m.reg(Cpu.EAX, 0);
+        completed(m);
+        assertTrue(m.reg(Cpu.EAX) >= 1, "highest leaf");
+        for (int r : new int[] {Cpu.EBX, Cpu.EDX, Cpu.ECX}) {
+            for (int shift = 0; shift < 32; shift += 8) {
+                int ch = m.reg(r) >>> shift & 0xFF;
+                assertTrue(ch >= 0x20 && ch < 0x7F, "vendor string is printable: " + Integer.toHexString(m.reg(r)));
+            }
         }
     }
 

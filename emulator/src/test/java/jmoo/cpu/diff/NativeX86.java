@@ -89,6 +89,14 @@ final class NativeX86 implements AutoCloseable {
     }
 
     static NativeX86 open() {
+        return open(true);
+    }
+
+    /**
+     * @param fixedAddressFirst try {@link #PREFERRED_DATA} first; false goes straight to the
+     *                          MAP_32BIT fallback (the emulator then shifts its segment bases)
+     */
+    static NativeX86 open(boolean fixedAddressFirst) {
         if (!hostSupported()) {
             throw new IllegalStateException("native x86 executor needs x86-64 Linux, this is "
                     + System.getProperty("os.name") + "/" + System.getProperty("os.arch"));
@@ -96,17 +104,19 @@ final class NativeX86 implements AutoCloseable {
         LibC libc = Native.load("c", LibC.class);
         Pointer code = libc.mmap(null, CODE_SIZE, PROT_RWX, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
         check(code, "mmap of the RWX code page");
-        return new NativeX86(libc, code, mapData(libc));
+        return new NativeX86(libc, code, mapData(libc, fixedAddressFirst));
     }
 
-    private static Pointer mapData(LibC libc) {
-        Pointer fixed = libc.mmap(new Pointer(PREFERRED_DATA), DATA_MAPPING, PROT_RW,
-                MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
-        if (Pointer.nativeValue(fixed) == PREFERRED_DATA) {
-            return fixed;
-        }
-        if (Pointer.nativeValue(fixed) != -1L) {
-            libc.munmap(fixed, DATA_MAPPING); // an old kernel took the address as a hint only
+    private static Pointer mapData(LibC libc, boolean fixedAddressFirst) {
+        if (fixedAddressFirst) {
+            Pointer fixed = libc.mmap(new Pointer(PREFERRED_DATA), DATA_MAPPING, PROT_RW,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+            if (Pointer.nativeValue(fixed) == PREFERRED_DATA) {
+                return fixed;
+            }
+            if (Pointer.nativeValue(fixed) != -1L) {
+                libc.munmap(fixed, DATA_MAPPING); // an old kernel took the address as a hint only
+            }
         }
         Pointer low = libc.mmap(null, DATA_MAPPING, PROT_RW, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
         check(low, "mmap(MAP_32BIT) of the data window");
