@@ -31,7 +31,6 @@ class SystemProgramsTest {
     }
 
     @Test
-    @Disabled("bug: a write spanning into a not-present page reports CR2 = first byte + 1 (0x105001, QEMU 0x105000)")
     void pageFaultInTheMiddleOfAnAccess() throws Exception {
         check("pf_spanning", PASS);
     }
@@ -92,7 +91,6 @@ class SystemProgramsTest {
     }
 
     @Test
-    @Disabled("bug: LOCK on NOP / register-destination ALU / INC reg / CMP raises no #UD")
     void lockPrefixOnlyOnReadModifyWriteMemory() throws Exception {
         check("ud_lock", PASS);
     }
@@ -133,7 +131,6 @@ class SystemProgramsTest {
     }
 
     @Test
-    @Disabled("bug: DR7 reads back 0 after writing 0; a 486 reads bit 10 as 1 (0x400)")
     void debugRegister7FixedBit() throws Exception {
         check("debug_dr7", PASS);
     }
@@ -144,7 +141,6 @@ class SystemProgramsTest {
     }
 
     @Test
-    @Disabled("bug: INT n with TF set raises #DB at the handler's first instruction; none is due")
     void singleStepOverSoftwareInterrupt() throws Exception {
         check("single_step_int", PASS);
     }

@@ -24,13 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TraceComparisonTest {
     /** Programs whose traces are known to part, and why (bugs are also in SystemProgramsTest). */
     private static final Map<String, String> KNOWN_DIVERGENCES = Map.of(
-            "pf_spanning", "bug: CR2 of a write spanning into a not-present page is one byte too high",
-            "ud_lock", "bug: LOCK on a non-lockable instruction raises no #UD",
-            "debug_dr7", "bug: DR7 bit 10 reads 0",
             "bcd_aas", "bug: AAS does not borrow from AH",
             "bcd", "the undefined flags of the adjusts go through PUSHF into a register before they are"
                     + " masked (SystemProgramsTest compares the defined ones)",
-            "single_step_int", "bug: #DB after INT n under TF",
             "pf_protection", "QEMU sets the PDE's accessed bit on a walk that ends in a protection fault,"
                     + " jmoo does not (the manuals leave it open; the program's output agrees)");
 
