@@ -271,7 +271,8 @@ public final class Cpu extends Executor {
         if (Integer.compareUnsigned(eip, segLimit[CS]) > 0) {
             throw fault(GP, 0);
         }
-        int phys = translate(lin, false, cpl == 3);
+        int t = (lin >>> 12) & TLB_MASK;
+        int phys = rTag[t] == lin >>> 12 ? lin + rAdd[t] : translate(lin, false, cpl == 3);
         int page = phys >>> 12;
         if (Integer.compareUnsigned(page, ramPages) >= 0) {
             return decode(lin); // executing outside RAM: nothing to cache
@@ -347,6 +348,16 @@ public final class Cpu extends Executor {
 
     public long undefinedOpcodes() {
         return undefinedOpcodes;
+    }
+
+    /** Instructions decoded so far (each decoded instruction is cached until its page is written). */
+    public long decodedInstructions() {
+        return decodedInstructions;
+    }
+
+    /** Times a write (by the CPU or a device) dropped a page's decoded instructions. */
+    public long codePageInvalidations() {
+        return codePageInvalidations;
     }
 
     public int lastExceptionVector() {

@@ -91,6 +91,7 @@ abstract class Decoder extends Segments {
     /** Decodes the instruction at CS:eip (linear address lin); may raise #PF or #GP (too long). */
     final Insn decode(int lin) {
         Insn in = new Insn();
+        decodedInstructions++;
         in.code32 = code32;
         int osize = code32 ? 2 : 1;
         boolean a32 = code32;

@@ -42,6 +42,9 @@ abstract class Mmu extends Arithmetic {
     int fetchLinPage = -1;
     int fetchPhysPage;
     Insn[] fetchInsns;
+    /** Statistics: instructions decoded, and pages whose decoded code a write dropped. */
+    long decodedInstructions;
+    long codePageInvalidations;
 
     Mmu(PhysicalMemory memory) {
         this.memory = memory;
@@ -99,6 +102,7 @@ abstract class Mmu extends Arithmetic {
     final void invalidateCodePage(int page) {
         if (codePages[page] != null) {
             codePages[page] = null;
+            codePageInvalidations++;
             if (page == fetchPhysPage) {
                 fetchLinPage = -1;
             }
