@@ -4,19 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import jmoo.devices.Device;
 
 /**
- * A SHA-256 of the whole machine state, and of each part of it (cpu, machine, ram, each device by name) so
- * a divergence report can say which part differs. Two runs are in the same state exactly when
+ * A SHA-256 of the whole machine state, and of each part of it (cpu, machine, ram, each device
+ * by name) so a divergence report can say which part differs. Two runs are in the same state exactly when
  * (barring a SHA-256 collision) their hashes are equal.
  */
 public record StateHash(String hex, Map<String, String> parts) {
     public StateHash {
-        parts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parts));
+        parts = Collections.unmodifiableMap(new LinkedHashMap<>(parts));
     }
 
     public static StateHash of(MachineStateView machine) {
@@ -24,13 +27,7 @@ public record StateHash(String hex, Map<String, String> parts) {
         MessageDigest whole = Sha256.newDigest();
         add(parts, whole, "cpu", serialized(machine::writeCpuState));
         add(parts, whole, "machine", serialized(machine::writeMachineState));
-        byte[] ram = machine.memory().array();
-        MessageDigest ramDigest = Sha256.newDigest();
-        ramDigest.update(ram);
-        byte[] ramHash = ramDigest.digest();
-        parts.put("ram", HexFormat.of().formatHex(ramHash));
-        whole.update("ram".getBytes(StandardCharsets.UTF_8));
-        whole.update(ramHash);
+        add(parts, whole, "ram", machine.memory().array());
         for (Device d : machine.devices()) {
             add(parts, whole, "device " + d.name(), serialized(d::saveState));
         }
@@ -55,8 +52,8 @@ public record StateHash(String hex, Map<String, String> parts) {
     }
 
     /** The names of the parts whose hashes differ from {@code other}'s (e.g. "ram", "device uart0"). */
-    public java.util.List<String> differingParts(StateHash other) {
-        java.util.List<String> out = new java.util.ArrayList<>();
+    public List<String> differingParts(StateHash other) {
+        List<String> out = new ArrayList<>();
         for (Map.Entry<String, String> e : parts.entrySet()) {
             if (!e.getValue().equals(other.parts.get(e.getKey()))) {
                 out.add(e.getKey());
