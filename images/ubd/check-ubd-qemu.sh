@@ -75,10 +75,16 @@ sync
 dd if=/dev/zero of=/root/fsynced bs=512 count=4 conv=fsync 2>/dev/null && echo "ubd-test: fsync done"
 dd if=/dev/ubdc of=/dev/null bs=4096 2>&1 | grep -o '^[0-9+]* records in' | head -n1 | sed 's/^/ubd-test: ubdc /'
 if dd if=/dev/zero of=/dev/ubdc bs=512 count=1 conv=fsync 2>/dev/null; then echo "ubd-test: ubdc write accepted"; else echo "ubd-test: ubdc write refused"; fi
+for i in $(seq 30); do [ -b /dev/ubdd ] && break; sleep 0.5; done
+head -c 13 /dev/ubdd | sed 's/^/ubd-test: hot disk says /'; echo
+for i in $(seq 30); do [ -b /dev/ubdd ] || break; sleep 0.5; done
+[ -b /dev/ubdd ] || echo "ubd-test: hot disk gone"
 echo "ubd-test: end"
 EOS
-run disk "root=/dev/ubda rw panic=-1 jmoo.run=/dev/ubdb" "$WORK/root.ext2,$WORK/script.img:ro,$WORK/data.img:ro"
-expect disk device '^guest-version 0x00010000$'
+printf 'hot-plugged!\n' > "$WORK/hot.img"
+truncate -s 65536 "$WORK/hot.img"
+run disk "root=/dev/ubda rw panic=-1 jmoo.run=/dev/ubdb" "$WORK/root.ext2,$WORK/script.img:ro,$WORK/data.img:ro,$WORK/hot.img:hot"
+expect disk device '^guest-version 0x00010001$'
 expect disk device '^request op=5 disk=2 .* status=0$'
 expect disk device '^request op=1 disk=0 '
 expect disk device '^request op=2 disk=0 .*status=0$'
@@ -89,6 +95,10 @@ expect disk txt '^/dev/root on / type ext2 \(rw'
 expect disk txt '^ubd-test: ubdc 256\+0 records in$'
 expect disk txt '^ubd-test: ubdc write refused$'
 expect disk txt '^ubd-test: fsync done$'
+expect disk txt '^ubdd: 128 sectors \(64 KiB\)$'
+expect disk txt '^ubd-test: hot disk says hot-plugged!$'
+expect disk txt '^ubdd: removed$'
+expect disk txt '^ubd-test: hot disk gone$'
 expect disk txt '^ubd-test: end$'
 cmp -s "$WORK/data.img" "$WORK/data.orig" || { echo "  disk: the read-only disk changed"; failures=$((failures + 1)); }
 e2fsck -fn "$WORK/root.ext2" >"$WORK/e2fsck.log" 2>&1 || { echo "  disk: e2fsck finds errors"; cat "$WORK/e2fsck.log"; failures=$((failures + 1)); }
@@ -108,5 +118,5 @@ expect panic device '^control panic-end$'
 expect panic txt 'end Kernel panic - not syncing: sysrq triggered crash'
 [ $failures = "$before" ] || show panic
 
-if [ $failures = 0 ]; then echo "PASS check-ubd-qemu: disk root, read-only disk, flush, poweroff, panic"; fi
+if [ $failures = 0 ]; then echo "PASS check-ubd-qemu: disk root, read-only disk, flush, hot add/remove, poweroff, panic"; fi
 exit $((failures > 0))

@@ -16,6 +16,7 @@
 #include <linux/ioport.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/panic.h>
 #include <linux/panic_notifier.h>
@@ -23,6 +24,7 @@
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+#include <linux/workqueue.h>
 
 #define JMOO_PORT_BASE		0x0f00
 #define JMOO_PORT_COUNT		0x20
@@ -34,10 +36,11 @@
 #define JMOO_REG_SUBMIT		0x0c	/* W: request block address; R: status of the last one */
 #define JMOO_REG_ARG		0x10	/* W: argument of the next CONTROL command */
 #define JMOO_REG_CONTROL	0x14	/* W: a JMOO_CTL_* command */
+#define JMOO_REG_GENERATION	0x18	/* R: changes whenever a disk slot changes (ABI 1.1) */
 
 #define JMOO_SIGNATURE		0x4f4f4d4a	/* the bytes "JMOO" */
 #define JMOO_ABI_MAJOR		1
-#define JMOO_ABI_MINOR		0
+#define JMOO_ABI_MINOR		1
 #define JMOO_ABI_VERSION	((JMOO_ABI_MAJOR << 16) | JMOO_ABI_MINOR)
 
 #define JMOO_CTL_POWER_OFF	1
@@ -110,6 +113,9 @@ static DEFINE_SPINLOCK(jmoo_lock);
 static struct jmoo_request *jmoo_req;
 static struct scatterlist jmoo_sg[JMOO_MAX_SEGMENTS];
 static struct jmoo_ubd *jmoo_disks[JMOO_MAX_DISKS];
+static DEFINE_MUTEX(jmoo_disks_lock);	/* the disk table, for probe and hot-plug */
+static u32 jmoo_generation;
+static bool jmoo_device_hotplug;	/* the device speaks ABI >= 1.1 */
 
 static u32 jmoo_submit_locked(void)
 {
@@ -399,33 +405,66 @@ static bool jmoo_handshake(void)
 		return false;
 	}
 	outl(JMOO_ABI_VERSION, JMOO_PORT_BASE + JMOO_REG_VERSION);
+	jmoo_device_hotplug = (version & 0xffff) >= 1;
 	pr_info("jmoo: port block at %#x, device ABI %u.%u, driver ABI %u.%u\n", JMOO_PORT_BASE,
 		version >> 16, version & 0xffff, JMOO_ABI_MAJOR, JMOO_ABI_MINOR);
 	return true;
 }
 
+static void jmoo_remove_disk(int index)
+{
+	struct jmoo_ubd *ubd = jmoo_disks[index];
+
+	jmoo_disks[index] = NULL;
+	del_gendisk(ubd->disk);		/* an open disk stays open, its I/O fails */
+	put_disk(ubd->disk);
+	blk_mq_free_tag_set(&ubd->tag_set);
+	kfree(ubd);
+	pr_info("ubd%c: removed\n", 'a' + index);
+}
+
+/* Brings the disk table in line with the device's slots: adds new disks, removes gone ones. */
 static void jmoo_probe_disks(void)
 {
 	struct jmoo_disk_info *info;
-	u32 slots = inl(JMOO_PORT_BASE + JMOO_REG_DISK_SLOTS);
-	u32 i, status;
+	u32 slots, i, status;
 
 	info = kmalloc(sizeof(*info), GFP_KERNEL);
 	if (!info)
 		return;
-	slots = min_t(u32, slots, JMOO_MAX_DISKS);
-	for (i = 0; i < slots; i++) {
-		status = jmoo_query_info(i, info);
-		if (status == JMOO_ST_NO_DISK)
+	mutex_lock(&jmoo_disks_lock);
+	slots = min_t(u32, inl(JMOO_PORT_BASE + JMOO_REG_DISK_SLOTS), JMOO_MAX_DISKS);
+	for (i = 0; i < JMOO_MAX_DISKS; i++) {
+		status = i < slots ? jmoo_query_info(i, info) : JMOO_ST_NO_DISK;
+		if (status == JMOO_ST_NO_DISK) {
+			if (jmoo_disks[i])
+				jmoo_remove_disk(i);
 			continue;
+		}
 		if (status != JMOO_ST_OK) {
 			pr_err("ubd%c: INFO failed with device status %u\n", 'a' + i, status);
 			continue;
 		}
-		if (jmoo_add_disk(i, info))
+		if (!jmoo_disks[i] && jmoo_add_disk(i, info))
 			pr_err("ubd%c: cannot add the disk\n", 'a' + i);
 	}
+	mutex_unlock(&jmoo_disks_lock);
 	kfree(info);
+}
+
+/* ABI 1.1 hot-plug: once a second, a changed GENERATION register means a slot changed. */
+static void jmoo_hotplug_poll(struct work_struct *work);
+static DECLARE_DELAYED_WORK(jmoo_hotplug_work, jmoo_hotplug_poll);
+
+static void jmoo_hotplug_poll(struct work_struct *work)
+{
+	u32 generation = inl(JMOO_PORT_BASE + JMOO_REG_GENERATION);
+
+	if (generation != jmoo_generation) {
+		jmoo_generation = generation;
+		jmoo_probe_disks();
+	}
+	schedule_delayed_work(&jmoo_hotplug_work, HZ);
 }
 
 static int __init jmoo_ubd_init(void)
@@ -442,7 +481,11 @@ static int __init jmoo_ubd_init(void)
 		pr_err("jmoo: major %d is taken\n", UBD_MAJOR);
 		return -EBUSY;
 	}
+	if (jmoo_device_hotplug)
+		jmoo_generation = inl(JMOO_PORT_BASE + JMOO_REG_GENERATION);
 	jmoo_probe_disks();
+	if (jmoo_device_hotplug)
+		schedule_delayed_work(&jmoo_hotplug_work, HZ);
 	return 0;
 
 release:

@@ -6,7 +6,9 @@
 # Run by check-ubd-qemu.sh:  gdb -batch -nx -x ubd_device.py   with environment
 #   UBD_GDB_PORT   QEMU's gdbstub TCP port
 #   UBD_SYSTEM_MAP the kernel's System.map (function ranges of the driver)
-#   UBD_DISKS      comma-separated image files, slot 0 first; a trailing ":ro" marks read-only
+#   UBD_DISKS      comma-separated image files, slot 0 first; a trailing ":ro" marks read-only,
+#                  ":hot" a disk that is hot-added at the driver's 3rd GENERATION poll and
+#                  removed at its 8th (about 2 s and 7 s after the driver started)
 #   UBD_LOG        where to write the device's event log (one line per event)
 # or, instead of UBD_DISKS, UBD_BRIDGE_PORT: forward every port access to a TCP server that runs
 # the real device (jmoo.devices.ubd.UbdPortBlock in the test suite), copying the guest memory
@@ -21,7 +23,8 @@ import gdb
 PAGE_OFFSET = 0xC0000000     # i386 lowmem: virtual = physical + PAGE_OFFSET
 RAM = 64 << 20
 BASE = 0x0F00
-SIGNATURE, VERSION = 0x4F4F4D4A, 0x00010000
+SIGNATURE, VERSION = 0x4F4F4D4A, 0x00010001
+HOT_ADD_POLL, HOT_REMOVE_POLL = 3, 8
 OK, IO_ERROR, BAD_REQUEST, NO_DISK, READ_ONLY, OUT_OF_RANGE, UNSUPPORTED = range(7)
 CONTROL_NAMES = {1: "poweroff", 2: "reboot", 3: "halt", 4: "panic", 5: "panic-end"}
 
@@ -29,9 +32,18 @@ log = open(os.environ["UBD_LOG"], "w", buffering=1)
 disks = []
 for spec in filter(None, os.environ.get("UBD_DISKS", "").split(",")):
     path, _, flag = spec.partition(":")
-    disks.append({"path": path, "ro": flag == "ro", "file": open(path, "rb" if flag == "ro" else "r+b"),
-                  "sectors": os.path.getsize(path) // 512})
-state = {"arg": 0, "last": 0, "done": False}
+    disks.append({"path": path, "ro": flag == "ro", "hot": flag == "hot",
+                  "file": open(path, "rb" if flag == "ro" else "r+b"), "sectors": os.path.getsize(path) // 512})
+state = {"arg": 0, "last": 0, "done": False, "polls": 0}
+
+
+def present(d):
+    return not d["hot"] or HOT_ADD_POLL <= state["polls"] < HOT_REMOVE_POLL
+
+
+def generation():
+    state["polls"] += 1
+    return (state["polls"] >= HOT_ADD_POLL) + (state["polls"] >= HOT_REMOVE_POLL)
 
 
 def mem_read(phys, length):
@@ -53,7 +65,7 @@ def do_request(block):
         return BAD_REQUEST, op, disk, sector, nsectors
     if op > 5:
         return UNSUPPORTED, op, disk, sector, nsectors
-    if disk >= len(disks):
+    if disk >= len(disks) or not present(disks[disk]):
         return NO_DISK, op, disk, sector, nsectors
     d = disks[disk]
     if op == 5:
@@ -85,6 +97,8 @@ def do_request(block):
 
 def port_in(port):
     offset = port - BASE
+    if offset == 0x18:
+        return generation()
     return {0: SIGNATURE, 4: VERSION, 8: len(disks), 0xC: state["last"], 0x10: state["arg"]}.get(offset, 0)
 
 

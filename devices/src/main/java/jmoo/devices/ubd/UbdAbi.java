@@ -1,7 +1,7 @@
 package jmoo.devices.ubd;
 
 /**
- * The numbers of the jmoo paravirtual port block, ABI 1.0, as specified in images/ubd/ABI.md
+ * The numbers of the jmoo paravirtual port block, ABI 1.1, as specified in images/ubd/ABI.md
  * and used by the guest driver images/ubd/jmoo_ubd.c. Keep the three in step.
  */
 public final class UbdAbi {
@@ -17,11 +17,13 @@ public final class UbdAbi {
     public static final int REG_SUBMIT = 0x0C;
     public static final int REG_ARG = 0x10;
     public static final int REG_CONTROL = 0x14;
+    /** Changes whenever a disk is attached or detached (ABI 1.1: the guest polls it). */
+    public static final int REG_GENERATION = 0x18;
 
     /** The bytes "JMOO" read as a little-endian 32-bit value. */
     public static final int SIGNATURE = 0x4F4F4D4A;
     public static final int VERSION_MAJOR = 1;
-    public static final int VERSION_MINOR = 0;
+    public static final int VERSION_MINOR = 1;
     public static final int VERSION = VERSION_MAJOR << 16 | VERSION_MINOR;
 
     // --- request block -------------------------------------------------------------------

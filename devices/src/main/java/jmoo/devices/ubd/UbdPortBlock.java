@@ -10,7 +10,7 @@ import jmoo.devices.PhysicalMemory;
 import jmoo.disk.BlockDevice;
 
 /**
- * The jmoo paravirtual port block (ABI 1.0, images/ubd/ABI.md): ubd disks for the guest's
+ * The jmoo paravirtual port block (ABI 1.1, images/ubd/ABI.md): ubd disks for the guest's
  * {@code jmoo_ubd} driver, and machine control (power-off, reboot, halt, panic notices).
  *
  * <p>Wiring, for the machine:
@@ -19,8 +19,11 @@ import jmoo.disk.BlockDevice;
  * ubd.attach(0, CowChain.open(List.of(cow, backing), OpenOptions.writable()));  // ubda
  * ioBus.register(UbdPortBlock.BASE_PORT, UbdPortBlock.PORT_COUNT, ubd);
  * }</pre>
- * Disks must be attached before the guest kernel probes them (its device initcall); ABI 1.0 has
- * no hot-plug notification, so a disk attached later is seen only after a guest reboot.
+ * Disks attached before the guest kernel's device initcall are there at boot. Attaching or
+ * detaching later (the monitor's {@code config ubdN=} / {@code remove ubdN}) changes the
+ * GENERATION register, which the driver polls once a second of guest time: the disk appears in
+ * or disappears from the guest within about a second. Detaching a disk the guest has mounted
+ * makes its I/O fail (NO_DISK), like pulling a drive: the monitor should warn first.
  *
  * <p>A request is performed entirely inside the guest's {@code OUT} to the SUBMIT register, on
  * the emulator thread: deterministic, no interrupt. A malformed request is a status in guest
@@ -38,6 +41,7 @@ public final class UbdPortBlock implements Device, IoPortHandler {
     private final RequestBlock request = new RequestBlock();
     private final UbdRequestHandler handler;
 
+    private int generation;
     private int guestVersion;
     private int lastStatus;
     private int arg;
@@ -57,6 +61,7 @@ public final class UbdPortBlock implements Device, IoPortHandler {
             throw new IllegalStateException("ubd" + slot + " is already attached");
         }
         disks[slot] = new UbdDisk(device);
+        generation++;
         return disks[slot];
     }
 
@@ -65,6 +70,9 @@ public final class UbdPortBlock implements Device, IoPortHandler {
         checkSlot(slot);
         UbdDisk old = disks[slot];
         disks[slot] = null;
+        if (old != null) {
+            generation++;
+        }
         return old;
     }
 
@@ -120,6 +128,7 @@ public final class UbdPortBlock implements Device, IoPortHandler {
             case UbdAbi.REG_DISK_SLOTS -> diskSlots();
             case UbdAbi.REG_SUBMIT -> lastStatus;
             case UbdAbi.REG_ARG -> arg;
+            case UbdAbi.REG_GENERATION -> generation;
             default -> 0;   // CONTROL
         };
     }
@@ -141,7 +150,7 @@ public final class UbdPortBlock implements Device, IoPortHandler {
     }
 
     private static boolean isRegister(int offset, int size) {
-        return size == 4 && (offset & 3) == 0 && offset >= 0 && offset <= UbdAbi.REG_CONTROL;
+        return size == 4 && (offset & 3) == 0 && offset >= 0 && offset <= UbdAbi.REG_GENERATION;
     }
 
     private static int allOnes(int size) {
@@ -203,8 +212,10 @@ public final class UbdPortBlock implements Device, IoPortHandler {
         return new String(ram, start, end - start, StandardCharsets.UTF_8).strip();
     }
 
+    /** Disk slot changes are host configuration: they survive a machine reset, like the disks. */
     @Override
     public void saveState(DataOutput out) throws IOException {
+        out.writeInt(generation);
         out.writeInt(guestVersion);
         out.writeInt(lastStatus);
         out.writeInt(arg);
@@ -216,6 +227,7 @@ public final class UbdPortBlock implements Device, IoPortHandler {
 
     @Override
     public void restoreState(DataInput in) throws IOException {
+        generation = in.readInt();
         guestVersion = in.readInt();
         lastStatus = in.readInt();
         arg = in.readInt();

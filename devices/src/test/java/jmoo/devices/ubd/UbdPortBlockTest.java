@@ -60,7 +60,7 @@ class UbdPortBlockTest {
     @Test
     void registersAnswerTheHandshake() {
         assertEquals(0x4F4F4D4A, guest.register(UbdAbi.REG_SIGNATURE));
-        assertEquals(0x00010000, guest.register(UbdAbi.REG_VERSION));
+        assertEquals(0x00010001, guest.register(UbdAbi.REG_VERSION));
         assertEquals(3, guest.register(UbdAbi.REG_DISK_SLOTS), "slots 0 and 2 attached: probe 0..2");
         ports.out(UbdAbi.BASE_PORT + UbdAbi.REG_VERSION, 4, 0x00010000);
         assertEquals(0x00010000, ports.guestVersion());
@@ -72,7 +72,7 @@ class UbdPortBlockTest {
         assertEquals(0xFF, ports.in(UbdAbi.BASE_PORT, 1));
         assertEquals(0xFFFF, ports.in(UbdAbi.BASE_PORT + 2, 2));
         assertEquals(0xFFFFFFFF, ports.in(UbdAbi.BASE_PORT + 1, 4));
-        assertEquals(0xFFFFFFFF, ports.in(UbdAbi.BASE_PORT + 0x18, 4));
+        assertEquals(0xFFFFFFFF, ports.in(UbdAbi.BASE_PORT + 0x1C, 4));
         ports.out(UbdAbi.BASE_PORT + UbdAbi.REG_SUBMIT, 2, BLOCK);
         ports.out(UbdAbi.BASE_PORT + UbdAbi.REG_SIGNATURE, 4, 1);
         assertEquals(6, ports.counters().badPortAccesses());
@@ -312,6 +312,24 @@ class UbdPortBlockTest {
         copy.reset();
         assertNull(copy.panicMessage());
         assertEquals(0, copy.guestVersion());
+    }
+
+    @Test
+    void generationChangesWithEveryAttachAndDetach() {
+        int before = guest.register(UbdAbi.REG_GENERATION);
+        ports.attach(5, MemoryDisk.patterned(4096, false));
+        int afterAttach = guest.register(UbdAbi.REG_GENERATION);
+        assertTrue(afterAttach != before);
+        assertEquals(6, guest.register(UbdAbi.REG_DISK_SLOTS));
+        assertEquals(ok(), guest.info(BLOCK, 5, 0x3000), "a hot-added disk answers INFO");
+        assertEquals(8, guest.read64(0x3000));
+        ports.detach(5);
+        assertTrue(guest.register(UbdAbi.REG_GENERATION) != afterAttach);
+        int afterDetach = guest.register(UbdAbi.REG_GENERATION);
+        ports.detach(5);
+        assertEquals(afterDetach, guest.register(UbdAbi.REG_GENERATION), "detaching an empty slot changes nothing");
+        ports.reset();
+        assertEquals(afterDetach, guest.register(UbdAbi.REG_GENERATION), "a machine reset keeps the configuration");
     }
 
     @Test
