@@ -30,7 +30,7 @@ final class GuestProgramBuilder {
     static GuestProgram build(String name, Path workDir) throws IOException, InterruptedException {
         requireTools();
         Path dir = Files.createDirectories(workDir.resolve(name));
-        for (String file : List.of("runtime.inc", "bcd.inc", "runtime.s", "link.ld")) {
+        for (String file : List.of("runtime.inc", "bcd.inc", "pc_devices.inc", "runtime.s", "link.ld")) {
             copyResource(file, dir.resolve(file));
         }
         copyResource("programs/" + name + ".s", dir.resolve(name + ".s"));

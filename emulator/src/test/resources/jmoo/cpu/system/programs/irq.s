@@ -3,11 +3,7 @@
 # after the next instruction; STI;HLT wakes with EIP after the HLT; a masked IRQ waits for
 # the unmask; an interrupt in ring 3 switches to the TSS stack and returns with IRET.
 .include "runtime.inc"
-.set PIC1, 0x20
-.set PIC2, 0xA0
-.set KBD_DATA, 0x60
-.set KBD_CMD, 0x64
-.set IRQ_BASE, 0x20
+.include "pc_devices.inc"
 .text
 .globl test_main
 test_main:
@@ -102,66 +98,6 @@ irq1_handler:
     movw %bx, %ds
     popal
     iret
-
-# Remaps the 8259 pair to vectors 0x20-0x2F, all masked but IRQ 1.
-init_pic:
-    movb $0x11, %al
-    outb %al, $PIC1
-    outb %al, $PIC2
-    movb $IRQ_BASE, %al
-    outb %al, $(PIC1 + 1)
-    movb $(IRQ_BASE + 8), %al
-    outb %al, $(PIC2 + 1)
-    movb $0x04, %al
-    outb %al, $(PIC1 + 1)
-    movb $0x02, %al
-    outb %al, $(PIC2 + 1)
-    movb $0x01, %al
-    outb %al, $(PIC1 + 1)
-    outb %al, $(PIC2 + 1)
-    movb $0xFD, %al
-    outb %al, $(PIC1 + 1)
-    movb $0xFF, %al
-    outb %al, $(PIC2 + 1)
-    ret
-
-# Drains the i8042's output buffer and sets its command byte: keyboard interrupt on.
-init_i8042:
-    call drain
-    call wait_input_empty
-    movb $0x60, %al
-    outb %al, $KBD_CMD
-    call wait_input_empty
-    movb $0x01, %al
-    outb %al, $KBD_DATA
-    call drain
-    ret
-
-drain:
-    movl $64, %ecx
-1:  inb $KBD_CMD, %al
-    testb $1, %al
-    jz 2f
-    inb $KBD_DATA, %al
-    loop 1b
-2:  ret
-
-wait_input_empty:
-    inb $KBD_CMD, %al
-    testb $2, %al
-    jnz wait_input_empty
-    ret
-
-# raise_irq1: puts %al in the keyboard output buffer (command 0xD2): IRQ 1.
-raise_irq1:
-    pushl %eax
-    call wait_input_empty
-    movb $0xD2, %al
-    outb %al, $KBD_CMD
-    call wait_input_empty
-    popl %eax
-    outb %al, $KBD_DATA
-    ret
 
 .data
 irq_count: .long 0
