@@ -224,9 +224,9 @@ abstract class Arithmetic extends LazyFlags {
         int ax = regs[EAX];
         int newF;
         if ((ax & 0xF) > 9 || (f & AF) != 0) {
-            int al = (ax - 6) & 0xFF;
-            int ah = ((ax >>> 8) - 1) & 0xFF;
-            ax = (ax & ~0xFFFF) | (ah << 8) | al;
+            int t = (ax - 6) & 0xFFFF; // AX - 6 borrows from AH, then AH is decremented
+            t = (t - 0x100) & 0xFFFF;
+            ax = (ax & ~0xFFFF) | t;
             newF = AF | CF;
         } else {
             newF = 0;

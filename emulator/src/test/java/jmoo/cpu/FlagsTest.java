@@ -169,6 +169,14 @@ class FlagsTest {
     }
 
     @Test
+    void aasBorrowsFromAhWhenAlIsBelowSix() {
+        // AX=0x1200 with AF=1: AX-6 = 0x11FA, AH-1 -> 0x10FA, AL&0xF -> 0x100A (SDM pseudo-code)
+        TestMachine m = run("mov $0x1200, %ax\n mov $0x0f, %bl\n add $0x01, %bl\n aas");
+        assertEquals(0x100A, m.reg(Cpu.EAX) & 0xFFFF);
+        assertEquals(CF | AF, m.flags() & (CF | AF));
+    }
+
+    @Test
     void bitScanAndTest() {
         TestMachine m = run("mov $0x00F0, %eax\n bsf %eax, %ebx\n bsr %eax, %ecx\n bts $31, %eax\n"
                 + "mov $5, %edx\n bt $4, %eax");
