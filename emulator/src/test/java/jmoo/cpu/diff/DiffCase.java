@@ -1,6 +1,9 @@
 package jmoo.cpu.diff;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 
 /** One generated case: the encoded instruction and its inputs, reproducible from form, seed and index. */
 final class DiffCase {
@@ -23,8 +26,21 @@ final class DiffCase {
     /** Offset of the memory operand in the data window, -1 when the case has none. */
     final int memOffset;
     final int imm;
-    /** The flag-reading instruction that follows in a pair case, or null for a single instruction. */
-    final FlagConsumer consumer;
+    /** Instructions that follow this one and run with it in one block (empty for a single instruction). */
+    final List<Follower> followers;
+
+    /** An instruction appended to a case; it runs on whatever state the ones before it left. */
+    interface Follower {
+        String name();
+
+        byte[] guestBytes();
+
+        /** Bytes for the host: register-only instructions, 0x67 included where it matters. */
+        byte[] hostBytes();
+
+        /** Arithmetic flags defined after this instruction, given those defined before it. */
+        int comparedAfter(int definedBefore);
+    }
 
     DiffCase(Form form, long seed, byte[] bytes, byte[] hostBytes, MachineState in, int regField, int rmReg,
             int memOffset, int imm, Integer segmentBase) {
@@ -33,7 +49,7 @@ final class DiffCase {
         this.bytes = bytes;
         this.hostBytes = hostBytes;
         this.segmentBase = segmentBase;
-        this.consumer = null;
+        this.followers = List.of();
         this.in = in;
         this.regField = regField;
         this.rmReg = rmReg;
@@ -41,36 +57,56 @@ final class DiffCase {
         this.imm = imm;
     }
 
-    private DiffCase(DiffCase first, FlagConsumer consumer) {
+    private DiffCase(DiffCase first, List<Follower> more) {
         this.form = first.form;
         this.seed = first.seed;
-        this.bytes = concat(first.bytes, consumer.bytes);
-        this.hostBytes = concat(first.hostBytes, consumer.bytes);
+        byte[] guest = first.bytes;
+        byte[] host = first.hostBytes;
+        for (Follower f : more) {
+            guest = concat(guest, f.guestBytes());
+            host = concat(host, f.hostBytes());
+        }
+        this.bytes = guest;
+        this.hostBytes = host;
         this.segmentBase = first.segmentBase;
         this.in = first.in;
         this.regField = first.regField;
         this.rmReg = first.rmReg;
         this.memOffset = first.memOffset;
         this.imm = first.imm;
-        this.consumer = consumer;
+        List<Follower> all = new ArrayList<>(first.followers);
+        all.addAll(more);
+        this.followers = List.copyOf(all);
         this.windowAddressHint = first.windowAddressHint;
     }
 
-    /** This case followed by {@code consumer}, which reads the flags it produced. */
-    DiffCase followedBy(FlagConsumer consumer) {
-        return new DiffCase(this, consumer);
+    /** This case followed by {@code more}, all run by the emulator in one run() call. */
+    DiffCase followedBy(List<Follower> more) {
+        return new DiffCase(this, more);
+    }
+
+    DiffCase followedBy(Follower next) {
+        return new DiffCase(this, List.of(next));
+    }
+
+    /** True when the case is several instructions that the emulator runs as one block. */
+    boolean runsAsBlock() {
+        return !followers.isEmpty();
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] r = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
     }
 
-    /** The arithmetic flags to compare after the case (the form's rule, then the consumer's). */
+    /** The arithmetic flags to compare after the case (the form's rule, then each follower's). */
     int comparedFlags() {
-        int first = form.flags.defined(this);
-        return consumer == null ? first : consumer.comparedAfter(first);
+        int defined = form.flags.defined(this);
+        for (Follower f : followers) {
+            defined = f.comparedAfter(defined);
+        }
+        return defined;
     }
 
     /** The shift or rotate count as the instruction sees it (before masking). */
@@ -97,7 +133,11 @@ final class DiffCase {
     /** Inputs as a reader reproduces them: bytes, registers, flags and the memory operand. */
     String describeInputs() {
         StringBuilder sb = new StringBuilder();
-        sb.append(form.name).append(consumer == null ? "" : " followed by " + consumer.name).append("  bytes [").append(hexBytes()).append("]  seed ")
+        sb.append(form.name);
+        for (Follower f : followers) {
+            sb.append("; ").append(f.name());
+        }
+        sb.append("  bytes [").append(hexBytes()).append("]  seed ")
                 .append(Long.toHexString(seed)).append('\n');
         if (segmentBase != null) {
             sb.append(String.format("  16-bit addressing: emulator segment bases %08x; host runs [%s] (after 0x67)%n",

@@ -17,21 +17,49 @@ final class Differential {
     private final NativeX86 host;
     private final EmulatorX86 emulator;
     private final CaseGenerator generator;
+    private final SequenceGenerator sequences;
 
     Differential(NativeX86 host, boolean paging) {
         this.host = host;
         this.emulator = new EmulatorX86(host.windowAddress(), paging);
         this.generator = new CaseGenerator(host.windowAddress());
+        this.sequences = new SequenceGenerator(generator);
     }
 
-    /** The outcome of running many cases of one form, with the coverage they reached. */
+    /** The outcome of running many cases, with the coverage they reached. */
     static final class FormRun {
+        private static final int ENOUGH_FAILURES = 50; // enough evidence; keeps a broken form fast
+
         /** Empty when every case agreed, else a report of the first divergences. */
         String divergences = "";
         int memoryCases;
         int registerCases;
         int divideErrorCases;
         int cases;
+        private int failed;
+        private final List<String> reports = new ArrayList<>();
+
+        boolean enoughFailures() {
+            return failed >= ENOUGH_FAILURES;
+        }
+
+        void record(String label, DiffCase c, String problem) {
+            cases++;
+            if (problem != null) {
+                failed++;
+                if (reports.size() < MAX_REPORTED) {
+                    reports.add(label + ": " + c.describeInputs() + "\n" + problem);
+                }
+            }
+        }
+
+        FormRun finish(String title) {
+            if (failed > 0) {
+                divergences = title + ": " + failed + " divergent case(s)"
+                        + (enoughFailures() ? " (stopped counting)" : "") + " in " + cases + " (" + divideErrorCases + " #DE cases)\n" + String.join("\n", reports);
+            }
+            return this;
+        }
     }
 
     /** Runs {@code cases} cases of {@code form} and reports divergences and coverage. */
@@ -47,11 +75,19 @@ final class Differential {
         return run(form, cases, true);
     }
 
+    /** Runs {@code count} random register-only sequences, numbered from {@code first}. */
+    FormRun runSequences(int first, int count) {
+        FormRun run = new FormRun();
+        for (int i = first; i < first + count && !run.enoughFailures(); i++) {
+            DiffCase c = sequences.sequence(DiffSeeds.BASE * 31 + i);
+            run.record("sequence " + i, c, check(c));
+        }
+        return run.finish("sequences " + first + ".." + (first + count - 1));
+    }
+
     private FormRun run(Form form, int cases, boolean pairs) {
         FormRun run = new FormRun();
-        List<String> reports = new ArrayList<>();
-        int failed = 0;
-        for (int i = 0; i < cases && failed < 50; i++) { // 50: enough evidence, keeps a broken form fast
+        for (int i = 0; i < cases && !run.enoughFailures(); i++) {
             DiffCase c = generator.generate(form, DiffSeeds.caseSeed(form, i));
             if (pairs) {
                 if (form.fault.divideError(c) || form.undefinedRegs.mask(c) != 0) {
@@ -63,23 +99,12 @@ final class Differential {
                 }
                 c = c.followedBy(consumer);
             }
-            run.cases++;
             run.divideErrorCases += form.fault.divideError(c) ? 1 : 0;
             run.memoryCases += c.memOffset >= 0 ? 1 : 0;
             run.registerCases += c.rmReg >= 0 ? 1 : 0;
-            String problem = check(c);
-            if (problem != null) {
-                failed++;
-                if (reports.size() < MAX_REPORTED) {
-                    reports.add("case " + i + ": " + c.describeInputs() + "\n" + problem);
-                }
-            }
+            run.record("case " + i, c, check(c));
         }
-        if (failed > 0) {
-            run.divergences = form.name + ": " + failed + " divergent case(s)" + (failed >= 50 ? " (stopped counting)" : "")
-                    + " in " + run.cases + " (" + run.divideErrorCases + " #DE cases)\n" + String.join("\n", reports);
-        }
-        return run;
+        return run.finish(form.name);
     }
 
     /** Null when the emulator agrees with the host (or with #DE for faulting operands), else why not. */
@@ -133,7 +158,8 @@ final class Differential {
         if (actual.vector != 0) {
             return String.format("  the operands raise #DE on hardware; the emulator %s%n", actual.vector >= 0
                     ? "raised exception " + actual.vector
-                    : "completed the instruction (stop " + actual.stop + ", EIP " + Integer.toHexString(actual.eip) + ")");
+                    : "completed the instruction (stop " + actual.stop + ", EIP "
+                            + Integer.toHexString(actual.eip) + ")");
         }
         StringBuilder sb = new StringBuilder();
         int pushedEip = emulator.stackDword(emulator.initialEsp() - 12);

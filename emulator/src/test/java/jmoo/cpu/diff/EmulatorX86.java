@@ -202,8 +202,8 @@ final class EmulatorX86 {
         int end = code + c.bytes.length;
         StopReason stop = StopReason.INSTRUCTION_LIMIT;
         int steps = 0;
-        if (c.consumer != null) {
-            // one run() over the pair and the HLT after it: the CPU evaluates flags inside its block
+        if (c.runsAsBlock()) {
+            // one run() over all instructions and the HLT after them: they execute as one block
             stop = cpu.run(STEP_CAP);
             steps = -1;
         } else {
@@ -219,7 +219,7 @@ final class EmulatorX86 {
             vector = eip - HANDLERS - 1;
             errorCode = cpu.lastExceptionErrorCode();
         }
-        if (c.consumer != null && stop == StopReason.HALTED && eip == end + 1) {
+        if (c.runsAsBlock() && stop == StopReason.HALTED && eip == end + 1) {
             stop = StopReason.INSTRUCTION_LIMIT; // reached the HLT after the pair: completed
             eip = end;
         }

@@ -17,7 +17,7 @@ import java.util.Random;
  * evaluation that is right when EFLAGS is materialised but wrong when a later instruction reads a
  * condition directly. It only reads flags the first instruction defined for that case.
  */
-final class FlagConsumer {
+final class FlagConsumer implements DiffCase.Follower {
     /** Flags read by condition codes 0/1 (O), 2/3 (B), ... 14/15 (LE). */
     private static final int[] CONDITION_READS = {OF, CF, ZF, CF | ZF, SF, PF, SF | OF, ZF | SF | OF};
     private static final String[] CC = {"O", "NO", "B", "AE", "E", "NE", "BE", "A", "S", "NS", "P", "NP",
@@ -40,8 +40,24 @@ final class FlagConsumer {
         }
     }
 
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public byte[] guestBytes() {
+        return bytes;
+    }
+
+    @Override
+    public byte[] hostBytes() {
+        return bytes;
+    }
+
     /** Flags to compare after the pair, given those the first instruction defined. */
-    int comparedAfter(int firstDefined) {
+    @Override
+    public int comparedAfter(int firstDefined) {
         return writes | firstDefined & ~writes;
     }
 

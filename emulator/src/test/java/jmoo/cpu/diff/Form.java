@@ -57,6 +57,12 @@ final class Form {
     final boolean addressIsResult;
     /** Read-modify-write of the r/m operand: accepts LOCK when that operand is in memory. */
     final boolean lockable;
+    /** Touches memory through ESI/EDI/EBX without a ModRM operand (string ops, XLAT). */
+    final boolean implicitMemory;
+    /** Some inputs raise #DE (DIV, IDIV). */
+    final boolean canFault;
+    /** Some inputs leave a register result undefined (BSF, BSR). */
+    final boolean hasUndefinedRegs;
     final int pinned;
     final FlagRule flags;
     final Setup setup;
@@ -78,6 +84,9 @@ final class Form {
         regFieldPinned = b.regFieldPinned;
         addressIsResult = b.addressIsResult;
         lockable = b.lockable;
+        implicitMemory = b.implicitMemory;
+        canFault = b.canFault;
+        hasUndefinedRegs = b.hasUndefinedRegs;
         pinned = b.pinned;
         flags = b.flags;
         setup = b.setup;
@@ -114,6 +123,9 @@ final class Form {
         private boolean regFieldPinned;
         private boolean addressIsResult;
         private boolean lockable;
+        private boolean implicitMemory;
+        private boolean canFault;
+        private boolean hasUndefinedRegs;
         private int pinned;
         private FlagRule flags = c -> Flags.ARITH;
         private Setup setup = d -> { };
@@ -207,13 +219,20 @@ final class Form {
             return this;
         }
 
+        Builder implicitMemory() {
+            implicitMemory = true;
+            return this;
+        }
+
         Builder fault(FaultRule f) {
             fault = f;
+            canFault = true;
             return this;
         }
 
         Builder undefinedRegs(UndefinedRegs u) {
             undefinedRegs = u;
+            hasUndefinedRegs = true;
             return this;
         }
 

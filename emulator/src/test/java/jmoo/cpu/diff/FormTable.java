@@ -231,7 +231,7 @@ final class FormTable {
         add(form("CWDE [98]").op(0x98).size(32));
         add(form("CWD [66 99]").op(0x99).size(16));
         add(form("CDQ [99]").op(0x99).size(32));
-        add(form("XLAT [D7]").op(0xD7).size(8).pin(3).setup(Setups.XLAT_TABLE));
+        add(form("XLAT [D7]").op(0xD7).size(8).pin(3).implicitMemory().setup(Setups.XLAT_TABLE));
         add(form("CMC [F5]").op(0xF5));
         add(form("CLC [F8]").op(0xF8));
         add(form("STC [F9]").op(0xF9));
@@ -274,7 +274,7 @@ final class FormTable {
 
     private void addString(String name, int prefix, int op, int size, char kind) {
         int[] bytes = prefix < 0 ? new int[] {op} : new int[] {prefix, op};
-        add(form(name + " [" + hex(bytes) + "]").op(bytes).size(size).pin(1, 6, 7)
+        add(form(name + " [" + hex(bytes) + "]").op(bytes).size(size).pin(1, 6, 7).implicitMemory()
                 .setup(Setups.string(size / 8, prefix >= 0, kind)));
     }
 }

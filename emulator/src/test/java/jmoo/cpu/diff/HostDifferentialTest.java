@@ -23,9 +23,13 @@ class HostDifferentialTest {
     static void check(Differential differential, Form form, int cases) {
         Differential.FormRun run = differential.runForm(form, cases);
         assertEquals("", run.divergences);
+        if (cases < 200) {
+            return; // too few cases for the coverage checks below to be meaningful
+        }
         if (form.rm == Form.Rm.ANY) {
             assertTrue(run.memoryCases > cases / 4 && run.registerCases > cases / 4,
-                    "operand kinds not both covered: " + run.memoryCases + " memory, " + run.registerCases + " register");
+                    "operand kinds not both covered: " + run.memoryCases + " memory, " + run.registerCases
+                            + " register");
         }
         if (form.name.contains("DIV")) {
             assertTrue(run.divideErrorCases > 0 && run.divideErrorCases < cases / 2,

@@ -134,7 +134,8 @@ class StackOperationsTest {
         GuestMachine m = new GuestMachine().code(0x9C, 0x9D); // pushfd; popfd
         m.flags(Flags.CF | Flags.ZF | Flags.OF | Flags.DF);
         run(m);
-        assertEquals(Flags.CF | Flags.ZF | Flags.OF | Flags.DF | 2, m.memory.read32(STACK_TOP - 4) & (Flags.TESTED | 2));
+        assertEquals(Flags.CF | Flags.ZF | Flags.OF | Flags.DF | 2,
+                m.memory.read32(STACK_TOP - 4) & (Flags.TESTED | 2));
         GuestMachine p = new GuestMachine().code(0x9D);
         p.reg(Cpu.ESP, STACK_TOP - 4);
         p.memory.write32(STACK_TOP - 4, Flags.SF | Flags.AF | Flags.PF);
