@@ -5,7 +5,8 @@
 #   1. disk root: ext2 root on /dev/ubda, a script read from /dev/ubdb (jmoo.run=), a read-only
 #      /dev/ubdc refusing writes; the guest writes a file, syncs, powers off; afterwards the image
 #      is clean (e2fsck) and holds the file, and the device log shows the handshake and power-off;
-#   2. panic: sysrq-c in the guest reaches the panic notifier (message) and panic_blink (end).
+#   2. panic: sysrq-c in the guest reaches the panic notifier (message) and panic_blink (end);
+#   3. reboot: the reboot notifier's notice.
 #
 # usage: images/ubd/check-ubd-qemu.sh [KERNEL] [SYSTEM_MAP_GZ]   env TIMEOUT (default 300 s)
 set -euo pipefail
@@ -118,5 +119,17 @@ expect panic device '^control panic-end$'
 expect panic txt 'end Kernel panic - not syncing: sysrq triggered crash'
 [ $failures = "$before" ] || show panic
 
-if [ $failures = 0 ]; then echo "PASS check-ubd-qemu: disk root, read-only disk, flush, hot add/remove, poweroff, panic"; fi
+# 3. reboot: the notice, then the reset (QEMU's -no-reboot ends the run there)
+before=$failures
+script_disk "$WORK/reboot.img" <<'EOS'
+reboot
+sleep 60    # init reboots us; the console script must not get to its own poweroff
+EOS
+gzip -dc "$IMAGES/rootfs.ext2.gz" > "$WORK/root.ext2"
+run reboot "root=/dev/ubda rw panic=-1 jmoo.run=/dev/ubdb" "$WORK/root.ext2,$WORK/reboot.img:ro"
+expect reboot device '^control reboot$'
+expect reboot txt '^Requesting system reboot$'
+[ $failures = "$before" ] || show reboot
+
+if [ $failures = 0 ]; then echo "PASS check-ubd-qemu: disk root, read-only disk, flush, hot add/remove, poweroff, panic, reboot"; fi
 exit $((failures > 0))

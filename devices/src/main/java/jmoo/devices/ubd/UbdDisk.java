@@ -12,6 +12,7 @@ import jmoo.disk.BlockDevice;
 public final class UbdDisk {
     private final BlockDevice device;
     private final long sectors;
+    private final boolean syncWrites;
     private long reads;
     private long writes;
     private long flushes;
@@ -21,8 +22,14 @@ public final class UbdDisk {
     private long errors;
 
     public UbdDisk(BlockDevice device) {
+        this(device, false);
+    }
+
+    /** @param syncWrites flush after every write, as UML's {@code ubdNs=} flag does */
+    public UbdDisk(BlockDevice device, boolean syncWrites) {
         this.device = device;
         this.sectors = device.size() / UbdAbi.SECTOR_SIZE;
+        this.syncWrites = syncWrites;
     }
 
     public BlockDevice device() {
@@ -36,6 +43,11 @@ public final class UbdDisk {
 
     public boolean readOnly() {
         return device.readOnly();
+    }
+
+    /** True when every write is made durable before the guest sees its status (UML's s flag). */
+    public boolean syncWrites() {
+        return syncWrites;
     }
 
     /** The disk info flags of ABI 1.0: writable disks take DISCARD and WRITE_ZEROES. */

@@ -56,13 +56,18 @@ public final class UbdPortBlock implements Device, IoPortHandler {
 
     /** Puts {@code device} in slot {@code slot} (0 = ubda); returns the slot's {@link UbdDisk}. */
     public UbdDisk attach(int slot, BlockDevice device) {
+        return attach(slot, new UbdDisk(device));
+    }
+
+    /** Puts {@code disk} (e.g. {@code new UbdDisk(device, true)} for UML's s flag) in a slot. */
+    public UbdDisk attach(int slot, UbdDisk disk) {
         checkSlot(slot);
         if (disks[slot] != null) {
             throw new IllegalStateException("ubd" + slot + " is already attached");
         }
-        disks[slot] = new UbdDisk(device);
+        disks[slot] = disk;
         generation++;
-        return disks[slot];
+        return disk;
     }
 
     /** Empties slot {@code slot}; returns what was there (null if nothing). Does not close it. */

@@ -68,6 +68,9 @@ final class UbdRequestHandler {
                 }
                 sector += length / SECTOR_SIZE;
             }
+            if (write && disk.syncWrites()) {
+                disk.device().flush();
+            }
         } catch (IOException | RuntimeException e) {
             return failed(r, disk, e);
         }

@@ -142,6 +142,18 @@ class UbdPortBlockTest {
     }
 
     @Test
+    void syncDiskFlushesAfterEveryWriteOnly() {
+        MemoryDisk synced = MemoryDisk.patterned(8192, false);
+        ports.attach(3, new UbdDisk(synced, true));
+        assertEquals(ok(), guest.transfer(BLOCK, UbdAbi.OP_WRITE, 3, 0, 0x8000, 512));
+        assertEquals(ok(), guest.transfer(BLOCK, UbdAbi.OP_WRITE, 3, 4, 0x8000, 1024));
+        assertEquals(ok(), guest.transfer(BLOCK, UbdAbi.OP_READ, 3, 0, 0x8000, 512));
+        assertEquals(2, synced.flushes);
+        assertEquals(ok(), guest.transfer(BLOCK, UbdAbi.OP_WRITE, 0, 0, 0x8000, 512));
+        assertEquals(0, disk.flushes, "a disk without the flag is flushed only on request");
+    }
+
+    @Test
     void discardAndWriteZeroesLeaveZeros() {
         byte[] before = disk.data.clone();
         assertEquals(ok(), guest.simple(BLOCK, UbdAbi.OP_WRITE_ZEROES, 0, 10, 3));
