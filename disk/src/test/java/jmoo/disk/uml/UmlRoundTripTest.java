@@ -8,10 +8,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import jmoo.disk.Commit;
 import jmoo.disk.CowChain;
 import jmoo.disk.CowFiles;
+import jmoo.disk.DataRegions;
+import jmoo.disk.Flatten;
 import jmoo.disk.OpenOptions;
+import jmoo.disk.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -119,13 +124,35 @@ class UmlRoundTripTest {
     }
 
     @Test
-    void jmooReadsTheUmlWrittenCowAsUmlMooMergesIt() throws Exception {
-        Path moo = dir.resolve("root-moo.img");
-        ToolRun.run(dir, 60, List.of(Oracles.tool("uml_moo").toString(), rootCow.toString(), moo.toString()))
-                .requireSuccess();
-        Path flat = dir.resolve("root-flat.img");
-        EngineIo.export(rootCow, flat);
-        assertTrue(Files.mismatch(moo, flat) == -1, "jmoo's view of " + rootCow + " differs from uml_moo's merge");
+    void jmooMergeOfTheUmlWrittenCowsEqualsUmlMoo() throws Exception {
+        for (Path cow : new Path[] {rootCow, dataCow}) {
+            Path moo = dir.resolve(cow.getFileName() + ".moo");
+            ToolRun.run(dir, 60, List.of(Oracles.tool("uml_moo").toString(), cow.toString(), moo.toString()))
+                    .requireSuccess();
+            Path merged = dir.resolve(cow.getFileName() + ".jmoo");
+            try (CowChain chain = CowChain.open(cow, OpenOptions.readOnly())) {
+                Flatten.toRawImage(chain, merged, DataRegions.get(), Progress.NONE);
+            }
+            assertEquals(-1, Files.mismatch(moo, merged), "jmoo's merge of " + cow + " differs from uml_moo's");
+        }
+    }
+
+    @Test
+    void jmooInPlaceMergeOfTheUmlWrittenCowEqualsUmlMooDashD() throws Exception {
+        Path[] backings = new Path[2];
+        for (int i = 0; i < 2; i++) {
+            Path copy = Files.createDirectories(dir.resolve("inplace" + i));
+            backings[i] = Files.copy(rootImg, copy.resolve("rootfs.ext2"), StandardCopyOption.COPY_ATTRIBUTES);
+            Files.copy(rootCow, copy.resolve("root.cow"), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        // uml_moo's parser wants -d before -b.
+        ToolRun.run(dir, 60, List.of(Oracles.tool("uml_moo").toString(), "-d", "-b", backings[0].toString(),
+                backings[0].resolveSibling("root.cow").toString())).requireSuccess();
+        Commit.mergeInPlace(backings[1].resolveSibling("root.cow"), backings[1], true, Progress.NONE);
+        assertEquals(-1, Files.mismatch(backings[0], backings[1]), "uml_moo -d and jmoo's merge in place differ");
+        Path seen = dir.resolve("root-seen.img");
+        EngineIo.export(rootCow, seen);
+        assertEquals(-1, Files.mismatch(backings[1], seen), "the merged backing is the disk jmoo reads through the COW");
     }
 
     private static byte[] expectedDataSector(int s) {
