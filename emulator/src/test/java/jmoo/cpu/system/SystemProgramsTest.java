@@ -76,6 +76,11 @@ class SystemProgramsTest {
     }
 
     @Test
+    void stiShadow() throws Exception {
+        check("irq_shadow", PASS);
+    }
+
+    @Test
     void privilegedInstructionsInRing3() throws Exception {
         check("gp_ring3", PASS);
     }
@@ -83,6 +88,16 @@ class SystemProgramsTest {
     @Test
     void segmentRegisterLoads() throws Exception {
         check("gp_segments", PASS);
+    }
+
+    @Test
+    void segmentLoadsSetTheAccessedBit() throws Exception {
+        check("accessed_bit", PASS);
+    }
+
+    @Test
+    void farPointerLoads() throws Exception {
+        check("far_pointers", PASS);
     }
 
     @Test
