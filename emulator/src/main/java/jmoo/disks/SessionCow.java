@@ -1,0 +1,62 @@
+package jmoo.disks;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import jmoo.disk.CowFiles;
+
+/**
+ * A fresh COW over a backing for one run, in its own temporary folder: deleted by
+ * {@link #close()} and, should the JVM end without it (Ctrl-C, System.exit), by a shutdown hook.
+ * Plain {@code ./jmoo} boots the shipped root filesystem through one, so the guest may write its
+ * root without ever writing the shipped image, and every run starts pristine.
+ */
+public final class SessionCow implements Closeable {
+    private final Path dir;
+    private final Path cow;
+    private final Thread cleanup;
+
+    private SessionCow(Path dir, Path cow) {
+        this.dir = dir;
+        this.cow = cow;
+        this.cleanup = new Thread(this::delete, "jmoo-session-cow-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+    }
+
+    public static SessionCow over(Path backing) throws IOException {
+        Path dir = Files.createTempDirectory("jmoo-session-");
+        Path cow = dir.resolve("ubd0.cow");
+        try {
+            CowFiles.create(cow, backing, false);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(dir);
+            throw e;
+        }
+        return new SessionCow(dir, cow);
+    }
+
+    public Path cow() {
+        return cow;
+    }
+
+    private void delete() {
+        try {
+            Files.deleteIfExists(cow);
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // a temporary file left behind; nothing better to do at exit
+        }
+    }
+
+    /** Deletes the COW and its folder (close the disk first). */
+    @Override
+    public void close() {
+        delete();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException e) {
+            // already shutting down: the hook runs anyway
+        }
+    }
+}
