@@ -39,7 +39,7 @@ public final class VirtualTime implements VirtualClock {
         if (remaining <= 0) {
             return 0;
         }
-        return (remaining + nanosPerInstruction - 1) / nanosPerInstruction;
+        return remaining / nanosPerInstruction + (remaining % nanosPerInstruction == 0 ? 0 : 1); // no overflow
     }
 
     /** A halted CPU jumps to {@code deadlineNanos} (no effect if that is not in the future). */

@@ -1,6 +1,7 @@
 package jmoo.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +29,6 @@ class VirtualTimeTest {
         assertEquals(2, time.instructionsUntil(84));
         retired += time.instructionsUntil(84);
         assertEquals(84, time.nanos());
+        assertTrue(time.instructionsUntil(Long.MAX_VALUE) > Long.MAX_VALUE / 8, "no overflow far away");
     }
 }

@@ -1,0 +1,91 @@
+package jmoo.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import jmoo.machine.MemorySize;
+import jmoo.machine.VirtualTime;
+
+/**
+ * The boot verb's command line, UML style: the runtime takes what it understands (--kernel,
+ * --initrd, --system-map, --insn-ns, --no-reboot, mem=, and ubdN= disks) and every other
+ * argument goes to the guest kernel's command line in order.
+ */
+record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long nanosPerInstruction,
+                   boolean noReboot, List<String> diskArgs, List<String> kernelArgs, boolean help) {
+
+    static BootOptions parse(String[] args) throws UserError {
+        Path kernel = null;
+        Path initrd = null;
+        Path systemMap = null;
+        long ram = MemorySize.DEFAULT;
+        long period = VirtualTime.DEFAULT_NANOS_PER_INSTRUCTION;
+        boolean noReboot = false;
+        boolean help = false;
+        List<String> disks = new ArrayList<>();
+        List<String> kernelArgs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String option = a.contains("=") && a.startsWith("--") ? a.substring(0, a.indexOf('=')) : a;
+            String inlineValue = option.equals(a) ? null : a.substring(a.indexOf('=') + 1);
+            switch (option) {
+                case "--help", "-h" -> help = true;
+                case "--kernel" -> kernel = Path.of(inlineValue != null ? inlineValue : value(args, ++i, a));
+                case "--initrd" -> initrd = Path.of(inlineValue != null ? inlineValue : value(args, ++i, a));
+                case "--system-map" -> systemMap = Path.of(inlineValue != null ? inlineValue : value(args, ++i, a));
+                case "--insn-ns" -> period = positive(inlineValue != null ? inlineValue : value(args, ++i, a), a);
+                case "--no-reboot" -> noReboot = true;
+                default -> {
+                    if (a.startsWith("mem=")) {
+                        ram = memory(a.substring(4));
+                    } else if (a.matches("ubd[0-9a-z]+[rsdc]*=.*")) {
+                        disks.add(a);
+                    } else if (a.startsWith("--")) {
+                        throw new UserError("unknown option " + a + " (./jmoo boot --help lists them; kernel"
+                                + " arguments do not start with --)");
+                    } else {
+                        kernelArgs.add(a);
+                    }
+                }
+            }
+        }
+        return new BootOptions(kernel, initrd, systemMap, ram, period, noReboot, disks, kernelArgs, help);
+    }
+
+    private static String value(String[] args, int i, String option) throws UserError {
+        if (i >= args.length) {
+            throw new UserError(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static long memory(String text) throws UserError {
+        try {
+            return MemorySize.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private static long positive(String text, String option) throws UserError {
+        try {
+            long v = Long.parseLong(text);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserError(option + ": expected a positive whole number of nanoseconds, got " + text);
+    }
+
+    /** The guest kernel command line: ours first (a serial console unless the user chose one), then the user's. */
+    String kernelCommandLine() {
+        List<String> all = new ArrayList<>();
+        if (kernelArgs.stream().noneMatch(a -> a.startsWith("console="))) {
+            all.add("console=ttyS0");
+        }
+        all.addAll(kernelArgs);
+        return String.join(" ", all);
+    }
+}

@@ -1,0 +1,188 @@
+package jmoo.machine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+import jmoo.boot.BootLoadException;
+import jmoo.boot.LinuxLoader;
+import jmoo.boot.LoadedKernel;
+import jmoo.cpu.Cpu;
+import jmoo.devices.Device;
+import jmoo.devices.IoBus;
+import jmoo.devices.IoPortHandler;
+import jmoo.devices.MachineControl;
+import jmoo.devices.PcLayout;
+import jmoo.devices.PhysicalMemory;
+import jmoo.devices.TimedDevice;
+import jmoo.devices.pc.DualI8259;
+import jmoo.devices.pc.I8042;
+import jmoo.devices.pc.I8254;
+import jmoo.devices.pc.Mc146818Rtc;
+import jmoo.devices.pc.PostCodePort;
+import jmoo.devices.pc.SystemControlPortB;
+import jmoo.devices.pc.Uart16550;
+
+/**
+ * The jmoo PC: RAM, the I/O bus, the CPU, the PC devices wired to their ports and IRQs, and
+ * virtual time. It is the devices' {@link MachineControl}: their power-off, reset, halt and
+ * panic requests stop the CPU before its next instruction and are read by the run loop.
+ */
+public final class Machine implements MachineControl {
+    /** Why a run should end, as requested by the guest through a device. */
+    public enum Request { NONE, POWER_OFF, RESET, HALT, PANIC }
+
+    private final PhysicalMemory memory;
+    private final IoBus io = new IoBus();
+    private final DualI8259 pic = new DualI8259();
+    private final I8254 pit;
+    private final Uart16550 uart;
+    private final Mc146818Rtc rtc;
+    private final I8042 i8042;
+    private final PostCodePort postCodes = new PostCodePort();
+    private final SystemControlPortB portB;
+    private final Cpu cpu;
+    private final VirtualTime time;
+    private final List<Device> devices = new ArrayList<>();
+    private final List<TimedDevice> timedDevices;
+    private Request request = Request.NONE;
+    private String panicMessage;
+
+    /**
+     * @param serialOut receives every byte the guest writes to COM1
+     * @param rtcStartEpochSeconds the RTC's time at power-on (the one host-clock input of a run)
+     */
+    public Machine(long ramBytes, long nanosPerInstruction, long rtcStartEpochSeconds, IntConsumer serialOut) {
+        memory = new PhysicalMemory(Math.toIntExact(ramBytes));
+        cpu = new Cpu(memory, io, pic);
+        time = new VirtualTime(cpu::instructionCount, nanosPerInstruction);
+        pit = new I8254(time, pic.irqLine(PcLayout.PIT_IRQ));
+        portB = new SystemControlPortB(pit, time);
+        uart = new Uart16550("uart0", pic.irqLine(PcLayout.COM1_IRQ), serialOut);
+        rtc = new Mc146818Rtc(time, rtcStartEpochSeconds);
+        i8042 = new I8042(pic.irqLine(PcLayout.KEYBOARD_IRQ), pic.irqLine(PcLayout.MOUSE_IRQ), this::requestReset);
+        io.register(PcLayout.PIC_MASTER_PORT, 2, pic);
+        io.register(PcLayout.PIC_SLAVE_PORT, 2, pic);
+        io.register(PcLayout.PIT_PORT, PcLayout.PIT_PORT_COUNT, pit);
+        io.register(PcLayout.I8042_DATA_PORT, 1, i8042);
+        io.register(PcLayout.I8042_COMMAND_PORT, 1, i8042);
+        io.register(PcLayout.SYSTEM_CONTROL_B_PORT, 1, portB);
+        io.register(PcLayout.RTC_INDEX_PORT, 2, rtc);
+        io.register(PcLayout.POST_CODE_PORT, 1, postCodes);
+        io.register(PcLayout.COM1_PORT, PcLayout.UART_PORT_COUNT, uart);
+        devices.addAll(List.of(pic, pit, portB, uart, rtc, i8042, postCodes));
+        timedDevices = List.of(pit);
+        portB.reset();
+    }
+
+    /**
+     * Plugs in another port device (e.g. the paravirtual ubd/control block): it is reset and
+     * snapshotted with the others. Use {@code this} as its {@link MachineControl}.
+     */
+    public void addDevice(Device device, int firstPort, int portCount, IoPortHandler handler) {
+        io.register(firstPort, portCount, handler);
+        devices.add(device);
+    }
+
+    /**
+     * Loads Linux and sets the CPU at its 32-bit entry: flat protected mode, paging and
+     * interrupts off, ESI = the zero page, EBP = EDI = EBX = 0.
+     */
+    public LoadedKernel bootLinux(Path kernel, Path initrd, String commandLine) throws BootLoadException, IOException {
+        LoadedKernel loaded = LinuxLoader.load(memory, kernel, initrd, commandLine);
+        cpu.resetToFlatProtectedMode();
+        for (int r = Cpu.EAX; r <= Cpu.EDI; r++) {
+            cpu.setReg(r, 0);
+        }
+        cpu.setReg(Cpu.ESI, loaded.zeroPage());
+        cpu.setEip(loaded.entry());
+        return loaded;
+    }
+
+    /** Earliest timer deadline of any device (virtual ns), or {@link TimedDevice#NO_DEADLINE}. */
+    long nextDeadline() {
+        long deadline = TimedDevice.NO_DEADLINE;
+        for (TimedDevice d : timedDevices) {
+            deadline = Math.min(deadline, d.nextDeadlineNanos());
+        }
+        return deadline;
+    }
+
+    /** Lets every timed device catch up with the current virtual time. */
+    public void advanceTimers() {
+        long now = time.nanos();
+        for (TimedDevice d : timedDevices) {
+            d.advanceTo(now);
+        }
+    }
+
+    @Override
+    public void requestPowerOff() {
+        setRequest(Request.POWER_OFF);
+    }
+
+    @Override
+    public void requestReset() {
+        setRequest(Request.RESET);
+    }
+
+    @Override
+    public void requestHalt() {
+        setRequest(Request.HALT);
+    }
+
+    @Override
+    public void guestPanic(String message) {
+        panicMessage = message;
+    }
+
+    @Override
+    public void guestPanicComplete() {
+        setRequest(Request.PANIC);
+    }
+
+    private void setRequest(Request r) {
+        if (request == Request.NONE) {
+            request = r;
+        }
+        cpu.requestStop();
+    }
+
+    public Request request() {
+        return request;
+    }
+
+    /** The message of the guest's last panic notice, or null. */
+    public String panicMessage() {
+        return panicMessage;
+    }
+
+    public Cpu cpu() {
+        return cpu;
+    }
+
+    public PhysicalMemory memory() {
+        return memory;
+    }
+
+    public IoBus io() {
+        return io;
+    }
+
+    public DualI8259 pic() {
+        return pic;
+    }
+
+    public Uart16550 uart() {
+        return uart;
+    }
+
+    public VirtualTime time() {
+        return time;
+    }
+
+    public List<Device> devices() {
+        return devices;
+    }
+}

@@ -1,0 +1,198 @@
+package jmoo.machine;
+
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import jmoo.cpu.Cpu;
+import jmoo.cpu.StopReason;
+import jmoo.devices.TimedDevice;
+import jmoo.devices.pc.Uart16550;
+import jmoo.replay.InputSource;
+import jmoo.replay.ReplayDivergenceException;
+
+/**
+ * Drives a {@link Machine}: runs the CPU in slices no longer than the next timer deadline, then
+ * lets the timers fire, hands console input to the UART, runs monitor tasks, and decides what a
+ * halted CPU means (skip to the next deadline, wait for input, or the end of the run).
+ *
+ * <p>Everything guest-visible happens at slice boundaries that depend only on the instruction
+ * count, except the arrival of console input (and, when pacing, how much idle time a wake-up
+ * by input skips), which a recorder logs.
+ */
+public final class RunLoop {
+    /** Longest slice: bounds how late console input and monitor commands are seen. */
+    private static final long MAX_SLICE_INSTRUCTIONS = 200_000;
+    private static final int IF = 0x200;
+    /** Console output that shows a kernel powered off without a power-off port. */
+    private static final String[] POWER_OFF_MESSAGES = {"reboot: Power down", "reboot: System halted"};
+
+    private final Machine machine;
+    private final Mailbox mailbox;
+    private final InputSource input;
+    private final Flushable consoleOutput;
+    private final HostTime hostTime;
+    private final boolean paceToWallTime;
+    private final ConsoleTail consoleTail;
+    private volatile boolean paused;
+    private volatile RunOutcome quit;
+
+    /**
+     * @param consoleTail the recent console output (to recognise a kernel's power-off message)
+     * @param paceToWallTime when true an idle guest waits in real time instead of skipping ahead
+     */
+    public RunLoop(Machine machine, Mailbox mailbox, InputSource input, Flushable consoleOutput, ConsoleTail consoleTail,
+                   HostTime hostTime, boolean paceToWallTime) {
+        this.machine = machine;
+        this.mailbox = mailbox;
+        this.input = input;
+        this.consoleOutput = consoleOutput;
+        this.consoleTail = consoleTail;
+        this.hostTime = hostTime;
+        this.paceToWallTime = paceToWallTime;
+    }
+
+    /** Stops running guest instructions (the monitor's `stop`); tasks are still served. Any thread. */
+    public void pause() {
+        paused = true;
+        mailbox.post(() -> { });
+    }
+
+    /** Resumes after {@link #pause()}. Any thread. */
+    public void resume() {
+        paused = false;
+        mailbox.post(() -> { });
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    /** Ends the run at the next slice boundary with {@code outcome}. Any thread. */
+    public void quit(RunOutcome outcome) {
+        quit = outcome;
+        mailbox.post(() -> { });
+    }
+
+    public RunOutcome run() throws InterruptedException, ReplayDivergenceException {
+        Cpu cpu = machine.cpu();
+        VirtualTime time = machine.time();
+        for (;;) {
+            mailbox.runTasks();
+            if (quit != null) {
+                flush();
+                return quit;
+            }
+            if (paused) {
+                flush();
+                mailbox.await(1_000_000_000L);
+                continue;
+            }
+            deliverConsoleInput();
+            long deadline = machine.nextDeadline();
+            long slice = Math.min(MAX_SLICE_INSTRUCTIONS, time.instructionsUntil(deadline));
+            long untilInput = input.nextDueAt() - cpu.instructionCount();
+            if (untilInput > 0) {
+                slice = Math.min(slice, untilInput); // never run past a recorded input
+            } // an input already due waits for the UART to accept it: keep running meanwhile
+            StopReason reason = slice == 0 ? StopReason.INSTRUCTION_LIMIT : cpu.run(slice);
+            machine.advanceTimers();
+            flush();
+            RunOutcome end = afterSlice(reason);
+            if (end != null) {
+                flush();
+                return end;
+            }
+        }
+    }
+
+    /** What a slice's stop reason and the devices' requests mean; null to keep running. */
+    private RunOutcome afterSlice(StopReason reason) throws InterruptedException, ReplayDivergenceException {
+        RunOutcome requested = requestedOutcome();
+        if (requested != null) {
+            return requested;
+        }
+        switch (reason) {
+            case TRIPLE_FAULT:
+                return new RunOutcome(RunOutcome.Kind.CRASH, "triple fault");
+            case HALTED:
+                return idle();
+            default:
+                return null;
+        }
+    }
+
+    private RunOutcome requestedOutcome() {
+        return switch (machine.request()) {
+            case NONE -> null;
+            case POWER_OFF -> new RunOutcome(RunOutcome.Kind.POWER_OFF, "the guest powered off");
+            case RESET -> new RunOutcome(RunOutcome.Kind.RESET, "the guest asked for a reset");
+            case HALT -> new RunOutcome(RunOutcome.Kind.HALT, "the guest halted");
+            case PANIC -> new RunOutcome(RunOutcome.Kind.CRASH, "kernel panic: " + machine.panicMessage());
+        };
+    }
+
+    /**
+     * The CPU executed HLT. With interrupts off that is the end of the run; otherwise time
+     * jumps to the next timer deadline (after a real wait when pacing), or the loop waits for
+     * console input when no timer is armed.
+     */
+    private RunOutcome idle() throws InterruptedException, ReplayDivergenceException {
+        Cpu cpu = machine.cpu();
+        if ((cpu.eflags() & IF) == 0) {
+            flush();
+            if (consoleTail.containsAny(POWER_OFF_MESSAGES)) {
+                return new RunOutcome(RunOutcome.Kind.POWER_OFF, "the guest powered off (CPU halted)");
+            }
+            return new RunOutcome(RunOutcome.Kind.CRASH, "the CPU halted with interrupts disabled");
+        }
+        if (machine.pic().hasInterrupt()) {
+            return null; // wakes at the next run()
+        }
+        long deadline = machine.nextDeadline();
+        boolean inputPossible = !mailbox.inputClosed() || input.hasByte(cpu.instructionCount())
+                || input.nextDueAt() != Long.MAX_VALUE;
+        if (deadline == TimedDevice.NO_DEADLINE && !inputPossible) {
+            return new RunOutcome(RunOutcome.Kind.CRASH, "the guest is idle with no timer armed and no input left");
+        }
+        flush();
+        if (paceToWallTime || deadline == TimedDevice.NO_DEADLINE) {
+            waitInRealTime(deadline);
+        } else {
+            machine.time().skipTo(deadline);
+        }
+        machine.advanceTimers();
+        return null;
+    }
+
+    /** Idles for the wall time until {@code deadline}, waking early for input or monitor tasks. */
+    private void waitInRealTime(long deadline) throws InterruptedException {
+        VirtualTime time = machine.time();
+        long virtualStart = time.nanos();
+        long wallStart = hostTime.monotonicNanos();
+        long wait = deadline == TimedDevice.NO_DEADLINE ? 100_000_000L : deadline - virtualStart;
+        boolean woken = mailbox.await(wait);
+        long waited = Math.max(hostTime.monotonicNanos() - wallStart, 0);
+        if (deadline == TimedDevice.NO_DEADLINE || woken) {
+            time.skipTo(Math.min(deadline, virtualStart + waited)); // input came early: only the time that passed
+        } else {
+            time.skipTo(deadline);
+        }
+    }
+
+    /** Moves waiting console bytes into the UART while its FIFO has room and a driver listens. */
+    private void deliverConsoleInput() throws ReplayDivergenceException {
+        Uart16550 uart = machine.uart();
+        long now = machine.cpu().instructionCount();
+        while (uart.receiverInterruptEnabled() && uart.receiveSpace() > 0 && input.hasByte(now)) {
+            uart.receive(input.takeByte(now));
+        }
+    }
+
+    private void flush() {
+        try {
+            consoleOutput.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
