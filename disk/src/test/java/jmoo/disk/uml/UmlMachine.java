@@ -32,6 +32,12 @@ final class UmlMachine {
         return this;
     }
 
+    /** Adds the next ubd disk: a COW file alone, UML finding the backing through its header. */
+    UmlMachine disk(Path cow) {
+        disks.add("ubd" + disks.size() + "=" + cow);
+        return this;
+    }
+
     /** The result of one boot: the console text and the guest script's exit status. */
     record Boot(String console, int scriptStatus) {
         /** The rest of the first console line that starts with {@code key + " "}. */

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real UML (Debian's linux.uml) boots a root filesystem through a COW that jmoo's engine
- * created, reads sectors that jmoo's engine wrote into a second COW, and writes to both; jmoo's
+ * created, reads sectors that jmoo's engine wrote into a second COW (given to UML alone, so UML
+ * finds its backing from the header jmoo wrote), and writes to both; jmoo's
  * engine then reads the guest's data back, sector by sector and as files of the ext2. One boot
  * serves every test here.
  */
@@ -72,7 +73,8 @@ class UmlRoundTripTest {
         script.append("i=0; while [ $i -lt " + FILE_LINES + " ]; do echo \"guest line $i\"; i=$((i+1)); done"
                 + " > /data/guest.txt\n");
         script.append("sync\n");
-        boot = new UmlMachine(dir).disk(rootCow, rootImg).disk(dataCow, dataImg).run(script.toString());
+        // The data COW is named alone: UML follows the backing path, size and mtime jmoo recorded.
+        boot = new UmlMachine(dir).disk(rootCow, rootImg).disk(dataCow).run(script.toString());
     }
 
     @Test

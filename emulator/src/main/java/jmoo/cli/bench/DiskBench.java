@@ -66,7 +66,8 @@ final class DiskBench implements BenchMode {
             scenarios.forEach(s -> jmoo.put(s.key(), s.fromJmh(scores)));
         } else {
             out.println("jmoo bench disk: raw and COW in turns, " + rounds + " rounds of " + sliceMillis
-                    + " ms each, medians; files in " + parent + " (page cache warm)");
+                    + " ms each; ops/s are medians, ratio the median of the rounds' ratios; files in " + parent
+                    + " (page cache warm)");
             jmoo.putAll(InterleavedDiskRun.run(jar, parent, rounds, sliceMillis, err));
         }
         Optional<QemuImg> qemu = withQemu ? QemuImg.find() : Optional.empty();
