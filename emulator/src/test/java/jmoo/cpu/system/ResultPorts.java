@@ -14,6 +14,9 @@ final class ResultPorts implements IoPortHandler {
     /** What a read of the debug console returns on QEMU and Bochs (their detection value). */
     private static final int CONSOLE_READBACK = 0xE9;
 
+    /** A runaway program's output is cut here (QEMU's runs are bounded by a timeout instead). */
+    static final int MAX_OUTPUT_CHARS = 1 << 20;
+
     private final StringBuilder output = new StringBuilder();
     private int exitCode = -1;
     private boolean resetRequested;
@@ -26,7 +29,9 @@ final class ResultPorts implements IoPortHandler {
     @Override
     public void out(int port, int size, int value) {
         if (port == CONSOLE_PORT) {
-            output.append((char) (value & 0xFF));
+            if (output.length() < MAX_OUTPUT_CHARS) {
+                output.append((char) (value & 0xFF));
+            }
         } else if (exitCode < 0) {
             exitCode = value & 0xFF;
         }
@@ -50,8 +55,8 @@ final class ResultPorts implements IoPortHandler {
         return resetRequested;
     }
 
-    /** True once the program wrote its exit code or reset the machine. */
+    /** True once the program wrote its exit code, reset the machine or ran out of output. */
     boolean finished() {
-        return exitCode >= 0 || resetRequested;
+        return exitCode >= 0 || resetRequested || output.length() >= MAX_OUTPUT_CHARS;
     }
 }

@@ -51,6 +51,11 @@ class SystemProgramsTest {
     }
 
     @Test
+    void addressSpaceSwitchThroughCr3() throws Exception {
+        check("cr3_switch", PASS);
+    }
+
+    @Test
     void accessedAndDirtyBits() throws Exception {
         check("accessed_dirty", PASS);
     }
