@@ -7,14 +7,15 @@ package jmoo.replay;
  * woken early by typing: wall time leaked into virtual time there, so it is an input too).
  *
  * @param value the start time in epoch seconds (START_TIME) or the wake time in virtual ns (IDLE_WAKE)
- * @param idleOrdinal for IDLE_WAKE: which idle period of the run (1 = the first HLT wait)
+ * @param idleOrdinal IDLE_WAKE: which idle period ended (1 = the first HLT wait); CONSOLE: how
+ *     many idle periods preceded the delivery
  */
 public record InputEvent(Kind kind, long instructionCount, byte[] consoleBytes, long value, long idleOrdinal) {
     /** What came from outside. */
     public enum Kind { CONSOLE, START_TIME, IDLE_WAKE }
 
-    public static InputEvent console(long instructionCount, byte[] bytes) {
-        return new InputEvent(Kind.CONSOLE, instructionCount, bytes.clone(), 0, 0);
+    public static InputEvent console(long instructionCount, long idleOrdinal, byte[] bytes) {
+        return new InputEvent(Kind.CONSOLE, instructionCount, bytes.clone(), 0, idleOrdinal);
     }
 
     public static InputEvent startTime(long instructionCount, long epochSeconds) {

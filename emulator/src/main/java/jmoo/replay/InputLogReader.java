@@ -50,6 +50,9 @@ public final class InputLogReader {
             idleOrdinal += varint("the idle ordinal");
             return InputEvent.idleWake(count, idleOrdinal, varint("the wake time"));
         }
+        if (tag == InputLogFormat.CONSOLE) {
+            idleOrdinal += varint("the idle ordinal");
+        }
         if (tag != InputLogFormat.CONSOLE) {
             throw new InputLogException(file, recordStart,
                     String.format("unknown record tag 0x%02x (expected 'C', 'T' or 'W')", tag));
@@ -61,7 +64,7 @@ public final class InputLogReader {
         }
         byte[] bytes = Arrays.copyOfRange(data, pos, pos + (int) length);
         pos += (int) length;
-        return InputEvent.console(count, bytes);
+        return InputEvent.console(count, idleOrdinal, bytes);
     }
 
     private long varint(String what) throws InputLogException {

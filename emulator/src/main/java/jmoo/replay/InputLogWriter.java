@@ -10,13 +10,14 @@ import java.nio.file.Path;
 
 /**
  * Records external inputs while a machine runs (see {@link InputLogFormat}). Console bytes taken
- * at the same instruction count are grouped into one record, written when the count moves on or
- * on {@link #flush()}.
+ * at the same point (instruction count and idle ordinal) are grouped into one record, written
+ * when the point moves on or on {@link #flush()}.
  */
 public final class InputLogWriter implements Closeable {
     private final OutputStream out;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private long pendingCount = -1;
+    private long pendingIdle = -1;
     private long lastCount;
     private long lastIdleOrdinal;
 
@@ -38,17 +39,22 @@ public final class InputLogWriter implements Closeable {
             throw new IllegalArgumentException("idle " + idleOrdinal + " recorded after idle " + lastIdleOrdinal);
         }
         record(InputLogFormat.IDLE_WAKE, instructionCount);
-        writeVarint(idleOrdinal - lastIdleOrdinal);
+        writeIdleOrdinal(idleOrdinal);
         writeVarint(wakeNanos);
-        lastIdleOrdinal = idleOrdinal;
     }
 
-    /** Records one console byte delivered to the guest at {@code instructionCount}. */
-    public void consoleByte(long instructionCount, int b) throws IOException {
-        if (instructionCount != pendingCount) {
+    /**
+     * Records one console byte delivered to the guest at {@code instructionCount}, after
+     * {@code idleOrdinal} idle periods (a halted CPU does not advance the count, so the count
+     * alone does not say whether a byte came before or after an idle wait).
+     */
+    public void consoleByte(long instructionCount, long idleOrdinal, int b) throws IOException {
+        if (instructionCount != pendingCount || idleOrdinal != pendingIdle) {
             writePending();
             checkOrder(instructionCount);
+            checkIdleOrder(idleOrdinal);
             pendingCount = instructionCount;
+            pendingIdle = idleOrdinal;
         }
         pending.write(b);
     }
@@ -70,10 +76,12 @@ public final class InputLogWriter implements Closeable {
             return;
         }
         record(InputLogFormat.CONSOLE, pendingCount);
+        writeIdleOrdinal(pendingIdle);
         writeVarint(pending.size());
         pending.writeTo(out);
         pending.reset();
         pendingCount = -1;
+        pendingIdle = -1;
     }
 
     private void record(int tag, long instructionCount) throws IOException {
@@ -83,10 +91,23 @@ public final class InputLogWriter implements Closeable {
         lastCount = instructionCount;
     }
 
+    private void writeIdleOrdinal(long idleOrdinal) throws IOException {
+        checkIdleOrder(idleOrdinal);
+        writeVarint(idleOrdinal - lastIdleOrdinal);
+        lastIdleOrdinal = idleOrdinal;
+    }
+
     private void checkOrder(long instructionCount) {
         if (instructionCount < lastCount) {
             throw new IllegalArgumentException("input at instruction " + instructionCount
                     + " recorded after one at " + lastCount + ": counts must not decrease");
+        }
+    }
+
+    private void checkIdleOrder(long idleOrdinal) {
+        if (idleOrdinal < lastIdleOrdinal) {
+            throw new IllegalArgumentException("input after idle " + idleOrdinal + " recorded after one after idle "
+                    + lastIdleOrdinal + ": idle ordinals must not decrease");
         }
     }
 

@@ -71,7 +71,7 @@ public final class LiveInputSource implements InputSource {
         int b = typed.remove() & 0xFF;
         if (recorder != null) {
             try {
-                recorder.consoleByte(instructionCount, b);
+                recorder.consoleByte(instructionCount, idleOrdinal, b);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

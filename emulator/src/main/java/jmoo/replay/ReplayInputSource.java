@@ -7,7 +7,10 @@ import java.util.Deque;
 import java.util.List;
 import java.util.function.LongSupplier;
 
-/** Inputs from a recorded log, each delivered at exactly its recorded instruction count. */
+/**
+ * Inputs from a recorded log, each delivered at exactly its recorded point: the instruction count
+ * and the number of idle periods (calls of {@link #idleWakeNanos}) before it.
+ */
 public final class ReplayInputSource implements InputSource {
     private final Path file;
     private final long startTimeEpochSeconds;
@@ -69,18 +72,22 @@ public final class ReplayInputSource implements InputSource {
 
     @Override
     public boolean hasByte(long instructionCount) throws ReplayDivergenceException {
-        long due = nextDueAt();
-        if (due < instructionCount) {
-            throw new ReplayDivergenceException(instructionCount, "the console byte recorded at instruction "
-                    + due + " in " + file + " was not taken then");
+        InputEvent next = pending.peekFirst();
+        if (next == null || next.instructionCount() > instructionCount) {
+            return false;
         }
-        return due == instructionCount;
+        if (next.instructionCount() < instructionCount || next.idleOrdinal() < idleOrdinal) {
+            throw new ReplayDivergenceException(instructionCount, "the console byte recorded at instruction "
+                    + next.instructionCount() + " after idle period " + next.idleOrdinal() + " in " + file
+                    + " was not taken then (now after idle period " + idleOrdinal + ")");
+        }
+        return next.idleOrdinal() == idleOrdinal;
     }
 
     @Override
     public int takeByte(long instructionCount) {
         InputEvent next = pending.peekFirst();
-        if (next == null || next.instructionCount() != instructionCount) {
+        if (next == null || next.instructionCount() != instructionCount || next.idleOrdinal() != idleOrdinal) {
             throw new IllegalStateException("takeByte(" + instructionCount + ") without a byte due then");
         }
         int b = next.consoleBytes()[indexInEvent++] & 0xFF;

@@ -45,7 +45,7 @@ class CrashBundleTest {
         Path log = dir.resolve("recorded-input.log");
         try (InputLogWriter w = new InputLogWriter(log)) {
             w.startTime(0, 1_764_000_000L);
-            w.consoleByte(77, 'x');
+            w.consoleByte(77, 0, 'x');
         }
         return log;
     }

@@ -22,10 +22,10 @@ class InputLogTest {
         Path log = dir.resolve("input.log");
         try (InputLogWriter w = new InputLogWriter(log)) {
             w.startTime(0, 1_764_000_000L);
-            w.consoleByte(1_000, 'l');
-            w.consoleByte(1_000, 's');
-            w.consoleByte(5_000_000_000L, '\n');
-            w.consoleByte(5_000_000_001L, 0xFF);
+            w.consoleByte(1_000, 0, 'l');
+            w.consoleByte(1_000, 0, 's');
+            w.consoleByte(5_000_000_000L, 0, '\n');
+            w.consoleByte(5_000_000_001L, 0, 0xFF);
         }
         return log;
     }
@@ -40,8 +40,9 @@ class InputLogTest {
         assertArrayEquals("ls".getBytes(), events.get(1).consoleBytes());
         assertEquals(5_000_000_000L, events.get(2).instructionCount());
         assertArrayEquals(new byte[] {(byte) 0xFF}, events.get(3).consoleBytes());
-        // magic 8; T: tag, delta 0, 31-bit time (5); C: tag, 2-byte delta, len, 2 bytes; C: tag, 5-byte delta, len, byte; C: 4
-        assertEquals(8 + 7 + 6 + 8 + 4, Files.size(dir.resolve("input.log")), "compact: varint deltas");
+        // magic 8; T: tag, delta 0, 31-bit time (5); C: tag, 2-byte delta, idle, len, 2 bytes;
+        // C: tag, 5-byte delta, idle, len, byte; C: 5
+        assertEquals(8 + 7 + 7 + 9 + 5, Files.size(dir.resolve("input.log")), "compact: varint deltas");
     }
 
     @Test
@@ -80,8 +81,8 @@ class InputLogTest {
     @Test
     void countsMustNotGoBackwards() throws IOException {
         try (InputLogWriter w = new InputLogWriter(dir.resolve("x.log"))) {
-            w.consoleByte(10, 'a');
-            assertThrows(IllegalArgumentException.class, () -> w.consoleByte(9, 'b'));
+            w.consoleByte(10, 0, 'a');
+            assertThrows(IllegalArgumentException.class, () -> w.consoleByte(9, 0, 'b'));
         }
     }
 
@@ -120,7 +121,7 @@ class InputLogTest {
     void aLogWithoutStartTimeCannotBeReplayed() throws IOException {
         Path log = dir.resolve("nostart.log");
         try (InputLogWriter w = new InputLogWriter(log)) {
-            w.consoleByte(3, 'x');
+            w.consoleByte(3, 0, 'x');
         }
         InputLogException e = assertThrows(InputLogException.class, () -> new ReplayInputSource(log));
         assertTrue(e.getMessage().contains("no start time"), e.getMessage());
@@ -156,5 +157,41 @@ class InputLogTest {
         ReplayInputSource other = new ReplayInputSource(log);
         other.idleWakeNanos(100, 5_000, mustNotWait);
         assertThrows(ReplayDivergenceException.class, () -> other.idleWakeNanos(201, 9_000, mustNotWait));
+    }
+
+    @Test
+    void aByteTakenAfterAnIdleWaitIsNotDeliveredBeforeItAtTheSameCount() throws Exception {
+        Path log = dir.resolve("idle-order.log");
+        try (InputLogWriter w = new InputLogWriter(log)) {
+            LiveInputSource live = new LiveInputSource(() -> 1L, w);
+            live.startTimeEpochSeconds(0);
+            live.offer(new byte[] {'a', 'b'}, 0, 2);
+            assertEquals('a', live.takeByte(500));                        // before any idle
+            live.idleWakeNanos(500, 9_000, () -> 9_000);                   // HLT at 500, slept to the timer
+            live.idleWakeNanos(500, 19_000, () -> 19_000);                 // and again, still at 500
+            assertEquals('b', live.takeByte(500));                        // then the byte, same count
+        }
+        List<InputEvent> events = InputLogReader.readAll(log);
+        assertEquals(0, events.get(1).idleOrdinal());
+        assertEquals(2, events.get(2).idleOrdinal());
+        ReplayInputSource replay = new ReplayInputSource(log);
+        java.util.function.LongSupplier noWait = () -> {
+            throw new AssertionError("no waiting in replay");
+        };
+        assertTrue(replay.hasByte(500));
+        assertEquals('a', replay.takeByte(500));
+        assertFalse(replay.hasByte(500), "'b' came after two idle periods");
+        assertEquals(500, replay.nextDueAt(), "the run must not pass 500 before delivering 'b'");
+        replay.idleWakeNanos(500, 9_000, noWait);
+        assertFalse(replay.hasByte(500));
+        replay.idleWakeNanos(500, 19_000, noWait);
+        assertTrue(replay.hasByte(500));
+        assertEquals('b', replay.takeByte(500));
+        ReplayInputSource skipped = new ReplayInputSource(log);
+        skipped.takeByte(500);
+        skipped.idleWakeNanos(500, 9_000, noWait);
+        skipped.idleWakeNanos(500, 19_000, noWait);
+        skipped.idleWakeNanos(500, 29_000, noWait);
+        assertThrows(ReplayDivergenceException.class, () -> skipped.hasByte(500), "a third idle passed the delivery");
     }
 }

@@ -31,8 +31,8 @@ class ReplayVerbTest {
         Path log = dir.resolve("in.log");
         try (InputLogWriter w = new InputLogWriter(log)) {
             w.startTime(0, 0);
-            w.consoleByte(500, 'l');
-            w.consoleByte(500, 's');
+            w.consoleByte(500, 0, 'l');
+            w.consoleByte(500, 0, 's');
             w.idleWake(900, 1, 12_345);
         }
         BundleManifest m = new BundleManifest("0.1.0", List.of("--kernel", kernel.toString()),
