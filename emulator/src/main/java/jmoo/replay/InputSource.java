@@ -13,9 +13,14 @@ import java.util.function.LongSupplier;
  *     cpu.run(min(slice, input.nextDueAt() - cpu.instructionCount()))    // never run past an input
  *     while (uart can receive && input.hasByte(cpu.instructionCount()))
  *         uart.receive(input.takeByte(cpu.instructionCount()))
- *     on HLT with interrupts on:
+ *     when the CPU is halted with interrupts on and nothing pending (HALTED, or cpu.halted()
+ *     after a slice that ended exactly on the HLT: both must be treated alike), at every such idle:
  *       time.skipTo(input.idleWakeNanos(cpu.instructionCount(), deadline, () -> wait and choose))
  * </pre>
+ *
+ * A halted CPU does not advance the instruction count, so inputs are placed by the count and the
+ * number of idle periods before them: the run loop must call {@link #idleWakeNanos} at every
+ * idle, paced or not, live or in replay.
  */
 public interface InputSource {
     /** The RTC's start time in epoch seconds; called once, at power-on. */

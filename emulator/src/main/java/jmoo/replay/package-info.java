@@ -33,7 +33,8 @@
  *   ... cpu.run(slice); timers ...
  *   observer.sliceEnded(count)                                                  // checkpoints, --until
  *   while (uart accepts && input.hasByte(count)) uart.receive(input.takeByte(count))
- *   on an idle HLT: time.skipTo(input.idleWakeNanos(count, deadline, () -> wait and choose))
+ *   at every idle HLT (HALTED, or cpu.halted() after the slice):
+ *       time.skipTo(input.idleWakeNanos(count, deadline, () -> wait and choose))
  * </pre>
  */
 package jmoo.replay;
