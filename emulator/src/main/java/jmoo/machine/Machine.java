@@ -11,8 +11,6 @@ import jmoo.boot.LoadedKernel;
 import jmoo.cpu.Cpu;
 import jmoo.devices.Device;
 import jmoo.devices.IoBus;
-import jmoo.devices.IoPortHandler;
-import jmoo.devices.MachineControl;
 import jmoo.devices.PcLayout;
 import jmoo.devices.PhysicalMemory;
 import jmoo.devices.TimedDevice;
@@ -23,11 +21,14 @@ import jmoo.devices.pc.Mc146818Rtc;
 import jmoo.devices.pc.PostCodePort;
 import jmoo.devices.pc.SystemControlPortB;
 import jmoo.devices.pc.Uart16550;
+import jmoo.devices.ubd.MachineControl;
+import jmoo.devices.ubd.UbdPortBlock;
 
 /**
  * The jmoo PC: RAM, the I/O bus, the CPU, the PC devices wired to their ports and IRQs, and
- * virtual time. It is the devices' {@link MachineControl}: their power-off, reset, halt and
- * panic requests stop the CPU before its next instruction and are read by the run loop.
+ * virtual time, and the paravirtual port block (ubd disks and machine control, images/ubd/ABI.md).
+ * It is that block's {@link MachineControl}: power-off, reboot, halt and panic requests (and the
+ * i8042's reset line) stop the CPU before its next instruction and are read by the run loop.
  */
 public final class Machine implements MachineControl {
     /** Why a run should end, as requested by the guest through a device. */
@@ -42,6 +43,7 @@ public final class Machine implements MachineControl {
     private final I8042 i8042;
     private final PostCodePort postCodes = new PostCodePort();
     private final SystemControlPortB portB;
+    private final UbdPortBlock portBlock;
     private final Cpu cpu;
     private final VirtualTime time;
     private final List<Device> devices = new ArrayList<>();
@@ -71,18 +73,11 @@ public final class Machine implements MachineControl {
         io.register(PcLayout.RTC_INDEX_PORT, 2, rtc);
         io.register(PcLayout.POST_CODE_PORT, 1, postCodes);
         io.register(PcLayout.COM1_PORT, PcLayout.UART_PORT_COUNT, uart);
-        devices.addAll(List.of(pic, pit, portB, uart, rtc, i8042, postCodes));
+        portBlock = new UbdPortBlock(memory, this);
+        io.register(UbdPortBlock.BASE_PORT, UbdPortBlock.PORT_COUNT, portBlock);
+        devices.addAll(List.of(pic, pit, portB, uart, rtc, i8042, postCodes, portBlock));
         timedDevices = List.of(pit);
         portB.reset();
-    }
-
-    /**
-     * Plugs in another port device (e.g. the paravirtual ubd/control block): it is reset and
-     * snapshotted with the others. Use {@code this} as its {@link MachineControl}.
-     */
-    public void addDevice(Device device, int firstPort, int portCount, IoPortHandler handler) {
-        io.register(firstPort, portCount, handler);
-        devices.add(device);
     }
 
     /**
@@ -118,27 +113,32 @@ public final class Machine implements MachineControl {
     }
 
     @Override
-    public void requestPowerOff() {
+    public void powerOff() {
         setRequest(Request.POWER_OFF);
     }
 
     @Override
+    public void reboot() {
+        requestReset();
+    }
+
+    /** The reset line (i8042 pulse, guest reboot). */
     public void requestReset() {
         setRequest(Request.RESET);
     }
 
     @Override
-    public void requestHalt() {
+    public void halt() {
         setRequest(Request.HALT);
     }
 
     @Override
-    public void guestPanic(String message) {
+    public void panic(String message) {
         panicMessage = message;
     }
 
     @Override
-    public void guestPanicComplete() {
+    public void panicEnd() {
         setRequest(Request.PANIC);
     }
 
@@ -172,6 +172,11 @@ public final class Machine implements MachineControl {
 
     public DualI8259 pic() {
         return pic;
+    }
+
+    /** The ubd disks and machine-control port block: attach disks here before booting. */
+    public UbdPortBlock portBlock() {
+        return portBlock;
     }
 
     public Uart16550 uart() {
