@@ -78,6 +78,7 @@ dd if=/dev/ubdc of=/dev/null bs=4096 2>&1 | grep -o '^[0-9+]* records in' | head
 if dd if=/dev/zero of=/dev/ubdc bs=512 count=1 conv=fsync 2>/dev/null; then echo "ubd-test: ubdc write accepted"; else echo "ubd-test: ubdc write refused"; fi
 for i in $(seq 30); do [ -b /dev/ubdd ] && break; sleep 0.5; done
 head -c 13 /dev/ubdd | sed 's/^/ubd-test: hot disk says /'; echo
+echo written-to-hot-disk | dd of=/dev/ubdd bs=512 seek=64 conv=sync,fsync 2>/dev/null   # the model then removes it
 for i in $(seq 30); do [ -b /dev/ubdd ] || break; sleep 0.5; done
 [ -b /dev/ubdd ] || echo "ubd-test: hot disk gone"
 echo "ubd-test: end"
@@ -100,6 +101,8 @@ expect disk txt '^ubdd: 128 sectors \(64 KiB\)$'
 expect disk txt '^ubd-test: hot disk says hot-plugged!$'
 expect disk txt '^ubdd: removed$'
 expect disk txt '^ubd-test: hot disk gone$'
+[ "$(dd if="$WORK/hot.img" bs=512 skip=64 count=1 2>/dev/null | head -c 19)" = written-to-hot-disk ] ||
+    { echo "  disk: the write to the hot-added disk is not in its image"; failures=$((failures + 1)); }
 expect disk txt '^ubd-test: end$'
 cmp -s "$WORK/data.img" "$WORK/data.orig" || { echo "  disk: the read-only disk changed"; failures=$((failures + 1)); }
 e2fsck -fn "$WORK/root.ext2" >"$WORK/e2fsck.log" 2>&1 || { echo "  disk: e2fsck finds errors"; cat "$WORK/e2fsck.log"; failures=$((failures + 1)); }

@@ -7,8 +7,10 @@
 #   UBD_GDB_PORT   QEMU's gdbstub TCP port
 #   UBD_SYSTEM_MAP the kernel's System.map (function ranges of the driver)
 #   UBD_DISKS      comma-separated image files, slot 0 first; a trailing ":ro" marks read-only,
-#                  ":hot" a disk that is hot-added at the driver's 3rd GENERATION poll and
-#                  removed at its 8th (about 2 s and 7 s after the driver started)
+#                  ":hot" a disk that is hot-added at the driver's first GENERATION poll after
+#                  the guest read slot 1 (the script disk of check-ubd-qemu.sh), and removed
+#                  at the first poll after the guest wrote to the hot disk (event-driven, so a
+#                  slow host changes nothing)
 #   UBD_LOG        where to write the device's event log (one line per event)
 # or, instead of UBD_DISKS, UBD_BRIDGE_PORT: forward every port access to a TCP server that runs
 # the real device (jmoo.devices.ubd.UbdPortBlock in the test suite), copying the guest memory
@@ -24,7 +26,7 @@ PAGE_OFFSET = 0xC0000000     # i386 lowmem: virtual = physical + PAGE_OFFSET
 RAM = 64 << 20
 BASE = 0x0F00
 SIGNATURE, VERSION = 0x4F4F4D4A, 0x00010001
-HOT_ADD_POLL, HOT_REMOVE_POLL = 3, 8
+ABSENT, ADD_PENDING, PRESENT, REMOVE_PENDING, REMOVED = range(5)
 OK, IO_ERROR, BAD_REQUEST, NO_DISK, READ_ONLY, OUT_OF_RANGE, UNSUPPORTED = range(7)
 CONTROL_NAMES = {1: "poweroff", 2: "reboot", 3: "halt", 4: "panic", 5: "panic-end"}
 
@@ -34,16 +36,26 @@ for spec in filter(None, os.environ.get("UBD_DISKS", "").split(",")):
     path, _, flag = spec.partition(":")
     disks.append({"path": path, "ro": flag == "ro", "hot": flag == "hot",
                   "file": open(path, "rb" if flag == "ro" else "r+b"), "sectors": os.path.getsize(path) // 512})
-state = {"arg": 0, "last": 0, "done": False, "polls": 0}
+state = {"arg": 0, "last": 0, "done": False, "hot": ABSENT, "generation": 0}
 
 
 def present(d):
-    return not d["hot"] or HOT_ADD_POLL <= state["polls"] < HOT_REMOVE_POLL
+    return not d["hot"] or state["hot"] in (PRESENT, REMOVE_PENDING)
 
 
 def generation():
-    state["polls"] += 1
-    return (state["polls"] >= HOT_ADD_POLL) + (state["polls"] >= HOT_REMOVE_POLL)
+    """The GENERATION register: a poll is when pending hot-plug changes take effect."""
+    if state["hot"] in (ADD_PENDING, REMOVE_PENDING):
+        state["hot"] += 1
+        state["generation"] += 1
+    return state["generation"]
+
+
+def hot_plug_events(op, disk, status):
+    if op == 0 and status == OK and disk == 1 and state["hot"] == ABSENT:
+        state["hot"] = ADD_PENDING
+    elif op == 1 and status == OK and disk < len(disks) and disks[disk]["hot"] and state["hot"] == PRESENT:
+        state["hot"] = REMOVE_PENDING
 
 
 def mem_read(phys, length):
@@ -110,6 +122,7 @@ def port_out(port, value):
         state["arg"] = value
     elif offset == 0xC:
         status, op, disk, sector, count = do_request(value)
+        hot_plug_events(op, disk, status)
         mem_write(value + 4, struct.pack("<I", status))
         state["last"] = status
         log.write("request op=%d disk=%d sector=%d count=%d status=%d\n" % (op, disk, sector, count, status))
