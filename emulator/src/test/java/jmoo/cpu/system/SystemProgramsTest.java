@@ -91,6 +91,11 @@ class SystemProgramsTest {
     }
 
     @Test
+    void ioPermissionBitmap() throws Exception {
+        check("io_bitmap", PASS);
+    }
+
+    @Test
     void segmentRegisterLoads() throws Exception {
         check("gp_segments", PASS);
     }
