@@ -286,7 +286,12 @@ final class CaseGenerator {
                 out.write(p);
             }
             int[] op = form.opcode;
-            for (int i = opcodeStart; i < op.length; i++) {
+            int from = opcodeStart;
+            if (forHost && form.hostOpcode != null) {
+                op = form.hostOpcode;
+                from = 0;
+            }
+            for (int i = from; i < op.length; i++) {
                 out.write(i == op.length - 1 && form.regInOpcode ? op[i] + regField : op[i]);
             }
             if (form.hasModrm()) {

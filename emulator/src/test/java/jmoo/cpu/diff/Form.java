@@ -42,6 +42,11 @@ final class Form {
 
     final String name;
     final int[] opcode;
+    /**
+     * The opcode bytes the host runs instead (same operands), for encodings 64-bit mode lacks:
+     * INC/DEC 40+r as FF /0 /1, 82 as 80. Null when the host runs {@link #opcode}.
+     */
+    final int[] hostOpcode;
     final int regSize;
     final int rmSize;
     final Rm rm;
@@ -72,6 +77,7 @@ final class Form {
     private Form(Builder b) {
         name = b.name;
         opcode = b.opcode;
+        hostOpcode = b.hostOpcode;
         regSize = b.regSize;
         rmSize = b.rmSize;
         rm = b.rm;
@@ -111,6 +117,7 @@ final class Form {
     static final class Builder {
         private final String name;
         private int[] opcode = new int[0];
+        private int[] hostOpcode;
         private int regSize = 32;
         private int rmSize = 32;
         private Rm rm = Rm.NONE;
@@ -151,6 +158,12 @@ final class Form {
         /** Opcode bytes after any operand-size prefix (which {@link #build} adds for 16 bits). */
         Builder op(int... bytes) {
             opcode = bytes;
+            return this;
+        }
+
+        /** What the host runs in place of the opcode bytes (the 0x66 prefix is kept). */
+        Builder hostOpcode(int... bytes) {
+            hostOpcode = bytes;
             return this;
         }
 

@@ -20,9 +20,10 @@ import java.util.List;
 /**
  * The user-level instruction forms whose 32-bit semantics the host can reproduce in 64-bit mode,
  * one row per opcode, operand size and operand kind. The differential tests are generated from
- * these rows. Left out on purpose: 0x40-0x4F (REX prefixes in 64-bit mode; INC/DEC use FE/FF),
- * stack operations, and the opcodes 64-bit mode lacks (BCD adjusts, PUSHA, BOUND, INTO, far
- * transfers): the manual-semantics tests covers those.
+ * these rows. INC/DEC 40+r/48+r (REX prefixes in 64-bit mode) and 82 run on the host as their
+ * FF /0, FF /1 and 80 equivalents. Left out: stack operations and the opcodes 64-bit mode lacks
+ * (BCD adjusts, PUSHA, BOUND, INTO, far transfers); BcdAdjustTest, StackOperationsTest,
+ * ControlTransferTest and LegacyEncodingTest check those against the manual.
  */
 final class FormTable {
     private static final String[] ALU = {"ADD", "OR", "ADC", "SBB", "AND", "SUB", "XOR", "CMP"};
@@ -77,6 +78,8 @@ final class FormTable {
             add(form(n + " AL, imm8 [" + hex(b + 4) + "]").op(b + 4).size(8).imm(I8).flags(f));
             add(form(n + " r/m8, imm8 [80 /" + op + "]").op(0x80).digit(op).size(8).modrm(ANY).imm(I8).flags(f)
                     .lockable(op != 7));
+            add(form(n + " r/m8, imm8 [82 /" + op + "]").op(0x82).digit(op).size(8).modrm(ANY).imm(I8).flags(f)
+                    .lockable(op != 7).hostOpcode(0x80)); // an alias of 80 that 64-bit mode dropped
             for (int s : WIDE) {
                 add(form(n + " r/m" + s + ", r" + s + " [" + hex(b + 1) + "]").op(b + 1).size(s).modrm(ANY).flags(f)
                         .lockable(op != 7));
@@ -114,6 +117,11 @@ final class FormTable {
             add(form("NEG r/m" + s + " [" + hex(f6) + " /3]").op(f6).digit(3).size(s).modrm(ANY).lockable(true));
             add(form("INC r/m" + s + " [" + hex(fe) + " /0]").op(fe).digit(0).size(s).modrm(ANY).lockable(true));
             add(form("DEC r/m" + s + " [" + hex(fe) + " /1]").op(fe).digit(1).size(s).modrm(ANY).lockable(true));
+            if (s != 8) {
+                // one-byte forms: REX prefixes in 64-bit mode, so the host runs FF /0 or FF /1
+                add(form("INC r" + s + " [40+r]").op(0x40).regInOpcode().size(s).hostOpcode(0xFF, 0xC0));
+                add(form("DEC r" + s + " [48+r]").op(0x48).regInOpcode().size(s).hostOpcode(0xFF, 0xC8));
+            }
             add(form("TEST r/m" + s + ", imm [" + hex(f6) + " /0]").op(f6).digit(0).size(s).modrm(ANY)
                     .imm(immFor(s)).flags(FlagRules.LOGIC));
             add(form("TEST r/m" + s + ", r" + s + " [" + hex(s == 8 ? 0x84 : 0x85) + "]").op(s == 8 ? 0x84 : 0x85)
