@@ -213,6 +213,7 @@ public final class Cpu extends Executor {
      * flush or a CS/CPL change resets {@code fetchLinPage} and ends the chain.
      */
     private void runChain(long end) {
+        budgetEnd = end;
         int e = eip;
         instrStart = e; // a fault while fetching restarts here
         int csBase = segBase[CS];
@@ -276,6 +277,12 @@ public final class Cpu extends Executor {
         int page = phys >>> 12;
         if (Integer.compareUnsigned(page, ramPages) >= 0) {
             return decode(lin); // executing outside RAM: nothing to cache
+        }
+        if (invalidationRun[page] >= THRASH_RUN) {
+            if (instructionCount - lastInvalidation[page] < UNCACHED_SPAN) {
+                return decode(lin); // a thrashing page: run it uncached (see Mmu)
+            }
+            invalidationRun[page] = 0;
         }
         fetchInsns = codePage(page);
         fetchPhysPage = page;

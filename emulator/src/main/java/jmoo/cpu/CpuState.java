@@ -61,6 +61,8 @@ abstract class CpuState {
     boolean softwareInterruptTaken;
 
     long instructionCount;
+    /** Derived: the instruction count the current run may reach (REP iterations count one each). */
+    long budgetEnd;
     long undefinedOpcodes;
     int lastExceptionVector = -1;
     int lastExceptionErrorCode;

@@ -1001,24 +1001,35 @@ abstract class Executor extends ControlTransfer {
             stringOnce(op, size, step, src, amask, a32);
             return;
         }
+        // Each iteration retires as one instruction; this step may run as many as the budget allows.
+        int budget = (int) Math.min(REP_CHUNK, Math.max(1, budgetEnd - instructionCount));
+        int done = 0;
         if (a32 && step > 0 && (op == 0xA4 || op == 0xA5 || op == 0xAA || op == 0xAB)) {
-            for (int pages = 0; pages < BULK_PAGES && bulkString(op, size, src); pages++) {
+            while (done < budget) {
+                int k = bulkString(op, size, src, budget - done);
+                if (k == 0) {
+                    break;
+                }
+                instructionCount += done == 0 ? k - 1 : k;
+                done += k;
                 if (regs[ECX] == 0) {
                     return;
                 }
             }
         }
-        for (int n = 0; n < REP_CHUNK; n++) {
+        boolean compares = op == 0xA6 || op == 0xA7 || op == 0xAE || op == 0xAF;
+        while (done < budget) {
             int cnt = regs[ECX] & amask;
             if (cnt == 0) {
                 return;
             }
             stringOnce(op, size, step, src, amask, a32);
             setCounter(cnt - 1, a32);
-            if (op == 0xA6 || op == 0xA7 || op == 0xAE || op == 0xAF) {
-                if (zf() != (i.rep == 1)) {
-                    return;
-                }
+            if (done++ > 0) {
+                instructionCount++;
+            }
+            if (compares && zf() != (i.rep == 1)) {
+                return;
             }
         }
         if ((regs[ECX] & amask) != 0) {
@@ -1026,20 +1037,18 @@ abstract class Executor extends ControlTransfer {
         }
     }
 
-    /** Pages a REP MOVS/STOS may copy in bulk per step before letting interrupts in. */
-    static final int BULK_PAGES = 64;
-
     /**
      * REP MOVS/STOS (32-bit addressing, ascending) over whole elements that stay inside one page
      * of source and destination, as one array copy or fill. Returns false, having done nothing,
      * when the fast conditions do not hold (TLB miss, segment check, page-crossing element,
      * overlapping forward copy); the element-by-element loop then handles it exactly.
+     * Returns the number of elements done (0 when the fast conditions do not hold).
      */
-    private boolean bulkString(int op, int size, int src) {
+    private int bulkString(int op, int size, int src, int maxIterations) {
         int cnt = regs[ECX];
         int edi = regs[EDI];
         int dstLin = segBase[ES] + edi;
-        int k = Math.min(Integer.compareUnsigned(cnt, REP_CHUNK) < 0 ? cnt : REP_CHUNK,
+        int k = Math.min(Integer.compareUnsigned(cnt, maxIterations) < 0 ? cnt : maxIterations,
                 (0x1000 - (dstLin & 0xFFF)) >>> size);
         boolean movs = op <= 0xA5;
         int esi = regs[ESI];
@@ -1048,25 +1057,25 @@ abstract class Executor extends ControlTransfer {
             k = Math.min(k, (0x1000 - (srcLin & 0xFFF)) >>> size);
         }
         if (k <= 1) {
-            return false;
+            return 0;
         }
         int bytes = k << size;
         if (!fits(segWriteBound[ES], edi, bytes) || (movs && !fits(segReadBound[src], esi, bytes))) {
-            return false;
+            return 0;
         }
         int di = (dstLin >>> 12) & TLB_MASK;
         if (wTag[di] != dstLin >>> 12) {
-            return false;
+            return 0;
         }
         int dstPhys = dstLin + wAdd[di];
         if (movs) {
             int si = (srcLin >>> 12) & TLB_MASK;
             if (rTag[si] != srcLin >>> 12) {
-                return false;
+                return 0;
             }
             int srcPhys = srcLin + rAdd[si];
             if (dstPhys > srcPhys && dstPhys - srcPhys < bytes) {
-                return false;
+                return 0;
             }
             System.arraycopy(ram, srcPhys, ram, dstPhys, bytes);
             regs[ESI] = esi + bytes;
@@ -1080,7 +1089,7 @@ abstract class Executor extends ControlTransfer {
         }
         regs[EDI] = edi + bytes;
         regs[ECX] = cnt - k;
-        return true;
+        return k;
     }
 
     /** True when [off, off+bytes) lies inside a segment whose fast bound is {@code bound}. */
@@ -1140,24 +1149,25 @@ abstract class Executor extends ControlTransfer {
         checkIo(port, size);
         attention = true;
         int src = i.segOverride >= 0 ? i.segOverride : DS;
-        int n = i.rep == 0 ? 1 : REP_CHUNK;
-        for (int k = 0; k < n; k++) {
-            if (i.rep != 0) {
-                int cnt = regs[ECX] & amask;
-                if (cnt == 0) return;
-                setCounterAfter(i, cnt, op, size, step, port, src, amask, a32);
-            } else {
-                ioOnce(op, size, step, port, src, amask, a32);
+        if (i.rep == 0) {
+            ioOnce(op, size, step, port, src, amask, a32);
+            return;
+        }
+        int budget = (int) Math.min(REP_CHUNK, Math.max(1, budgetEnd - instructionCount));
+        for (int done = 0; done < budget; done++) {
+            int cnt = regs[ECX] & amask;
+            if (cnt == 0) {
+                return;
+            }
+            ioOnce(op, size, step, port, src, amask, a32);
+            setCounter(cnt - 1, a32);
+            if (done > 0) {
+                instructionCount++;
             }
         }
-        if (i.rep != 0 && (regs[ECX] & amask) != 0) {
+        if ((regs[ECX] & amask) != 0) {
             eip = instrStart;
         }
-    }
-
-    private void setCounterAfter(Insn i, int cnt, int op, int size, int step, int port, int src, int amask, boolean a32) {
-        ioOnce(op, size, step, port, src, amask, a32);
-        setCounter(cnt - 1, a32);
     }
 
     private void ioOnce(int op, int size, int step, int port, int src, int amask, boolean a32) {

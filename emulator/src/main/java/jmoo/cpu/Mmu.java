@@ -42,6 +42,18 @@ abstract class Mmu extends Arithmetic {
     int fetchLinPage = -1;
     int fetchPhysPage;
     Insn[] fetchInsns;
+    /**
+     * Pages whose decoded code keeps being dropped by writes (code and data mixed in a page,
+     * a guest JIT) are executed without caching for a while: each instruction is decoded
+     * afresh, but writes to the page stay on the fast path. A run of THRASH_RUN invalidations,
+     * each within THRASH_WINDOW instructions of the previous one, starts that; caching is tried
+     * again after UNCACHED_SPAN instructions without invalidations.
+     */
+    static final long THRASH_WINDOW = 1_000_000, UNCACHED_SPAN = 10_000_000;
+    static final int THRASH_RUN = 8;
+    final long[] lastInvalidation;
+    final byte[] invalidationRun;
+
     /** Statistics: instructions decoded, and pages whose decoded code a write dropped. */
     long decodedInstructions;
     long codePageInvalidations;
@@ -51,6 +63,8 @@ abstract class Mmu extends Arithmetic {
         this.ram = memory.array();
         this.ramPages = ram.length >>> 12;
         this.codePages = new Insn[ramPages][];
+        this.lastInvalidation = new long[ramPages];
+        this.invalidationRun = new byte[ramPages];
         flushTlb();
         memory.setWriteListener(this::invalidateCode);
     }
@@ -103,6 +117,15 @@ abstract class Mmu extends Arithmetic {
         if (codePages[page] != null) {
             codePages[page] = null;
             codePageInvalidations++;
+            long now = instructionCount;
+            if (now - lastInvalidation[page] < THRASH_WINDOW) {
+                if (invalidationRun[page] < Byte.MAX_VALUE) {
+                    invalidationRun[page]++;
+                }
+            } else {
+                invalidationRun[page] = 1;
+            }
+            lastInvalidation[page] = now;
             if (page == fetchPhysPage) {
                 fetchLinPage = -1;
             }

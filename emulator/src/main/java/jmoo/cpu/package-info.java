@@ -55,8 +55,13 @@
  *
  * <p><b>Interrupts.</b> Between instructions, when IF=1 and no STI/MOV SS shadow is pending,
  * an interrupt from the {@code InterruptSource} is acknowledged and delivered; HLT returns
- * {@code HALTED} from {@code run} until one arrives. REP string instructions run in chunks of
- * 4096 iterations, each chunk counted as one instruction, so interrupts are taken between them.
+ * {@code HALTED} from {@code run} until one arrives. The source is polled when {@code run} is
+ * entered, after every port I/O instruction and whenever IF may have become 1 (STI, POPF, IRET,
+ * task switch): a device changes its request only from port I/O or between calls of run.
+ * Each iteration of a REP string instruction retires as one instruction ({@code run(n)} stops
+ * after exactly n, possibly in the middle of a REP, which then resumes at the same EIP);
+ * at most 4096 iterations run between interrupt checks. REP MOVS/STOS copy or fill a page at
+ * a time when the TLB and segment checks allow.
  *
  * <p>Real mode and virtual-8086 mode are not implemented (CS/segment loads in real mode only
  * set bases); nothing in the design rules them out.
