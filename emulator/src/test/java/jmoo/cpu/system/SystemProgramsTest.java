@@ -86,6 +86,11 @@ class SystemProgramsTest {
     }
 
     @Test
+    void taskSwitchingLikeAKernel() throws Exception {
+        check("mini_kernel", PASS);
+    }
+
+    @Test
     void privilegedInstructionsInRing3() throws Exception {
         check("gp_ring3", PASS);
     }
