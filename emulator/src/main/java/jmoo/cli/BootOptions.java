@@ -79,6 +79,11 @@ record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long
         throw new UserError(option + ": expected a positive whole number of nanoseconds, got " + text);
     }
 
+    /** True when the user gave a kernel argument starting with {@code prefix} (e.g. "root="). */
+    boolean hasKernelArg(String prefix) {
+        return kernelArgs.stream().anyMatch(a -> a.startsWith(prefix));
+    }
+
     /** The guest kernel command line: ours first (a serial console unless the user chose one), then the user's. */
     String kernelCommandLine() {
         List<String> all = new ArrayList<>();

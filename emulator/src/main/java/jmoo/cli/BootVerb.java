@@ -1,16 +1,22 @@
 package jmoo.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.GZIPInputStream;
 import jmoo.boot.BootLoadException;
 import jmoo.console.GuestOutput;
 import jmoo.console.KeyboardSink;
 import jmoo.console.PipeConsole;
 import jmoo.console.RunningMachineTarget;
 import jmoo.console.TerminalConsole;
+import jmoo.disks.BootDisks;
+import jmoo.disks.OpenedDisk;
+import jmoo.disks.ShippedImages;
 import jmoo.machine.ConsoleTail;
 import jmoo.machine.HostTime;
 import jmoo.machine.Machine;
@@ -27,17 +33,19 @@ import jmoo.replay.SystemMap;
  */
 final class BootVerb implements Verb {
     private static final String USAGE = """
-            usage: ./jmoo [boot] [--kernel FILE] [--initrd FILE] [mem=SIZE] [OPTIONS] [KERNEL ARGS...]
+            usage: ./jmoo [boot] [--kernel FILE] [--initrd FILE] [mem=SIZE] [ubdN=...] [OPTIONS] [KERNEL ARGS...]
 
-              --kernel FILE      bzImage or vmlinux ELF to boot
+              --kernel FILE      bzImage or vmlinux ELF (default: the shipped images/bzImage-lz4)
               --initrd FILE      initial ramdisk (cpio, compressed or not)
               mem=SIZE           guest RAM, UML syntax: 64M (default), 1G, bytes
-              --system-map FILE  symbols for crash reports (default: System.map beside the kernel)
+              ubdN[rsdc]=FILE[,FILE...]  a disk, as in UML (ubd0=root.cow,root_fs); with no
+                                 --kernel, ubd0 or --initrd: the shipped root filesystem via a throw-away COW
+              --system-map FILE  symbols for crash reports (default: System.map[.gz] beside the kernel)
               --insn-ns N        virtual nanoseconds per instruction (default 10)
               --no-reboot        end jmoo when the guest reboots instead of booting again
-              ubdN=...           disks (not supported yet)
             Every other argument goes to the guest kernel's command line (console=ttyS0 is added
-            unless a console= is given). On the console, Ctrl-A h lists the escape keys.""";
+            unless a console= is given; root=/dev/ubda rw when ubd0 is there and no root= is
+            given). On the console, Ctrl-A h lists the escape keys.""";
 
     @Override
     public String name() {
@@ -46,7 +54,7 @@ final class BootVerb implements Verb {
 
     @Override
     public String summary() {
-        return "boot a Linux guest (the default verb): ./jmoo --kernel FILE [--initrd FILE] [mem=64M] [kernel args]";
+        return "boot a Linux guest (the default verb): ./jmoo [--kernel FILE] [--initrd FILE] [ubd0=...] [mem=64M] [kernel args]";
     }
 
     @Override
@@ -56,56 +64,90 @@ final class BootVerb implements Verb {
             out.println(USAGE);
             return 0;
         }
-        if (!options.diskArgs().isEmpty()) {
-            throw new UserError("ubd disks are not supported yet: " + options.diskArgs().get(0));
-        }
-        Path kernel = requireKernel(options);
-        SystemMap symbols = symbols(options, kernel);
+        ShippedImages shipped = ShippedImages.inCheckout();
+        Path kernel = requireFiles(options, shipped);
+        SystemMap symbols = symbols(options, kernel, shipped);
         boolean interactive = System.console() != null;
-        for (;;) {
-            RunOutcome outcome = bootOnce(options, kernel, symbols, interactive, err);
-            if (outcome.kind() == RunOutcome.Kind.RESET && !options.noReboot()) {
-                err.println("jmoo: the guest rebooted");
-                continue;
+        try (BootDisks disks = BootDisks.open(options.diskArgs(), shipped, options.kernel() == null && options.initrd() == null)) {
+            String commandLine = commandLine(options, disks);
+            for (;;) {
+                RunOutcome outcome = bootOnce(options, kernel, commandLine, disks, symbols, interactive, err);
+                if (outcome.kind() == RunOutcome.Kind.RESET && !options.noReboot()) {
+                    err.println("jmoo: the guest rebooted");
+                    continue;
+                }
+                if (outcome.kind() != RunOutcome.Kind.CRASH) {
+                    err.println("jmoo: " + outcome.message());
+                }
+                return outcome.exitStatus();
             }
-            if (outcome.kind() != RunOutcome.Kind.CRASH) {
-                err.println("jmoo: " + outcome.message());
-            }
-            return outcome.exitStatus();
         }
     }
 
-    private static Path requireKernel(BootOptions options) throws UserError {
-        if (options.kernel() == null) {
-            throw new UserError("no kernel given: pass --kernel FILE (a bzImage or vmlinux)");
-        }
-        if (!Files.isRegularFile(options.kernel())) {
-            throw new UserError("kernel " + options.kernel() + ": no such file");
+    private static Path requireFiles(BootOptions options, ShippedImages shipped) throws UserError {
+        Path kernel = options.kernel() != null ? options.kernel() : shipped.kernel();
+        if (!Files.isRegularFile(kernel)) {
+            throw new UserError("kernel " + kernel + ": no such file"
+                    + (options.kernel() == null ? " (the shipped kernel: pass --kernel FILE)" : ""));
         }
         if (options.initrd() != null && !Files.isRegularFile(options.initrd())) {
             throw new UserError("initrd " + options.initrd() + ": no such file");
         }
-        return options.kernel();
+        return kernel;
     }
 
-    private static SystemMap symbols(BootOptions options, Path kernel) throws UserError {
+    /** Our arguments, then the user's: lpj= for the shipped kernel, root= when ubd0 is the root. */
+    private static String commandLine(BootOptions options, BootDisks disks) {
+        StringBuilder ours = new StringBuilder();
+        if (options.kernel() == null && !options.hasKernelArg("lpj=")) {
+            ours.append(ShippedImages.FAST_BOOT_ARGS).append(' ');
+        }
+        if (options.initrd() == null && disks.disks().get(0) != null && !options.hasKernelArg("root=")) {
+            ours.append(ShippedImages.DISK_ROOT_ARGS).append(' ');
+        }
+        return (ours + options.kernelCommandLine()).trim();
+    }
+
+    private static SystemMap symbols(BootOptions options, Path kernel, ShippedImages shipped) throws UserError {
         Path map = options.systemMap();
         if (map == null) {
-            Path beside = kernel.toAbsolutePath().resolveSibling("System.map");
-            if (!Files.isRegularFile(beside)) {
+            Path dir = kernel.toAbsolutePath().getParent();
+            Path[] candidates = options.kernel() == null
+                    ? new Path[] {shipped.systemMap()}
+                    : new Path[] {dir.resolve("System.map"), dir.resolve("System.map.gz")};
+            for (Path candidate : candidates) {
+                if (Files.isRegularFile(candidate)) {
+                    map = candidate;
+                    break;
+                }
+            }
+            if (map == null) {
                 return null;
             }
-            map = beside;
         }
         try {
-            return SystemMap.read(map);
+            return readSystemMap(map);
         } catch (IOException | RuntimeException e) {
             throw new UserError("system map " + map + ": " + e.getMessage());
         }
     }
 
-    private RunOutcome bootOnce(BootOptions options, Path kernel, SystemMap symbols, boolean interactive,
-                                PrintStream err) throws Exception {
+    /** Reads a System.map, gunzipping a .gz one through a temporary file. */
+    private static SystemMap readSystemMap(Path map) throws IOException {
+        if (!map.getFileName().toString().endsWith(".gz")) {
+            return SystemMap.read(map);
+        }
+        Path plain = Files.createTempFile("jmoo-System.map", "");
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(map))) {
+            Files.copy(in, plain, StandardCopyOption.REPLACE_EXISTING);
+            return SystemMap.read(plain);
+        } finally {
+            Files.deleteIfExists(plain);
+        }
+    }
+
+    private RunOutcome bootOnce(BootOptions options, Path kernel, String commandLine, BootDisks disks,
+                                SystemMap symbols, boolean interactive, PrintStream err) throws Exception {
         Mailbox mailbox = new Mailbox();
         HostTime hostTime = HostTime.system();
         LiveInputSource input = new LiveInputSource(hostTime::epochSeconds, null);
@@ -127,7 +169,10 @@ final class BootVerb implements Verb {
             ConsoleTail tail = new ConsoleTail(output);
             Machine machine = new Machine(options.ramBytes(), options.nanosPerInstruction(),
                     input.startTimeEpochSeconds(0), tail);
-            load(machine, options, kernel);
+            for (OpenedDisk disk : disks.disks().all()) {
+                machine.portBlock().attach(disk.slot(), disk.device());
+            }
+            load(machine, options, kernel, commandLine);
             MachineInspector inspector = new MachineInspector(machine, symbols);
             RunLoop loop = new RunLoop(machine, mailbox, input, output, tail, hostTime, interactive);
             if (terminal != null) {
@@ -148,9 +193,9 @@ final class BootVerb implements Verb {
         }
     }
 
-    private static void load(Machine machine, BootOptions options, Path kernel) throws Exception {
+    private static void load(Machine machine, BootOptions options, Path kernel, String commandLine) throws Exception {
         try {
-            machine.bootLinux(kernel, options.initrd(), options.kernelCommandLine());
+            machine.bootLinux(kernel, options.initrd(), commandLine);
         } catch (NoSuchFileException e) {
             throw new UserError(e.getFile() + ": no such file");
         } catch (BootLoadException e) {

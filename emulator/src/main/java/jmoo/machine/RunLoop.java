@@ -23,6 +23,8 @@ public final class RunLoop {
     /** Longest slice: bounds how late console input and monitor commands are seen. */
     private static final long MAX_SLICE_INSTRUCTIONS = 200_000;
     private static final int IF = 0x200;
+    /** How long an idle guest with no timer armed waits for input before time moves on. */
+    private static final long NO_TIMER_WAIT_NANOS = 100_000_000L;
     /** Console output that shows a kernel powered off without a power-off port. */
     private static final String[] POWER_OFF_MESSAGES = {"reboot: Power down", "reboot: System halted"};
 
@@ -117,7 +119,7 @@ public final class RunLoop {
             case HALTED:
                 return idle();
             default:
-                return null;
+                return machine.cpu().halted() ? idle() : null; // a slice that ended exactly on the HLT
         }
     }
 
@@ -155,28 +157,40 @@ public final class RunLoop {
             return new RunOutcome(RunOutcome.Kind.CRASH, "the guest is idle with no timer armed and no input left");
         }
         flush();
-        if (paceToWallTime || deadline == TimedDevice.NO_DEADLINE) {
-            waitInRealTime(deadline);
-        } else {
-            machine.time().skipTo(deadline);
-        }
+        long now = cpu.instructionCount();
+        time().skipTo(input.idleWakeNanos(now, deadline, () -> chooseWakeTime(deadline)));
         machine.advanceTimers();
         return null;
     }
 
-    /** Idles for the wall time until {@code deadline}, waking early for input or monitor tasks. */
-    private void waitInRealTime(long deadline) throws InterruptedException {
-        VirtualTime time = machine.time();
-        long virtualStart = time.nanos();
+    private VirtualTime time() {
+        return machine.time();
+    }
+
+    /**
+     * When an idle CPU wakes (virtual ns): at the deadline at once when not pacing; when pacing
+     * (or with no timer armed) after the matching wall time, or earlier, with only the time that
+     * passed, when input or a monitor task arrives.
+     */
+    private long chooseWakeTime(long deadline) {
+        long virtualStart = time().nanos();
+        if (!paceToWallTime && deadline != TimedDevice.NO_DEADLINE) {
+            return deadline;
+        }
         long wallStart = hostTime.monotonicNanos();
-        long wait = deadline == TimedDevice.NO_DEADLINE ? 100_000_000L : deadline - virtualStart;
-        boolean woken = mailbox.await(wait);
+        long wait = deadline == TimedDevice.NO_DEADLINE ? NO_TIMER_WAIT_NANOS : deadline - virtualStart;
+        boolean woken;
+        try {
+            woken = mailbox.await(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            woken = true;
+        }
         long waited = Math.max(hostTime.monotonicNanos() - wallStart, 0);
         if (deadline == TimedDevice.NO_DEADLINE || woken) {
-            time.skipTo(Math.min(deadline, virtualStart + waited)); // input came early: only the time that passed
-        } else {
-            time.skipTo(deadline);
+            return Math.min(deadline, virtualStart + waited);
         }
+        return deadline;
     }
 
     /** Moves waiting console bytes into the UART while its FIFO has room and a driver listens. */
