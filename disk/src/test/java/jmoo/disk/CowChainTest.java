@@ -137,11 +137,18 @@ class CowChainTest {
         assertTrue(e.getMessage().startsWith(cow.toString()), e.getMessage());
     }
 
+    /**
+     * Rewrites a header's backing path in place, keeping the file's mtime: a COW stacked on this
+     * one recorded that mtime, and a second boundary crossed during the rewrite must not make
+     * the chain's backing check fail.
+     */
     private static void rewritePath(Path cow, String path) throws IOException {
         CowHeader h = CowFiles.readHeader(cow);
+        FileTime mtime = Files.getLastModifiedTime(cow);
         try (var ch = java.nio.channels.FileChannel.open(cow, java.nio.file.StandardOpenOption.WRITE)) {
             ch.write(CowHeaderCodec.encode(cow, h.withBackingPath(path)), 0);
         }
+        Files.setLastModifiedTime(cow, mtime);
     }
 
     @Test
