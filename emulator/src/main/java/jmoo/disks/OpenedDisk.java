@@ -21,6 +21,23 @@ public record OpenedDisk(UbdArgument argument, CowChain chain, BlockDevice devic
         return argument.slot();
     }
 
+    /**
+     * The disk for the port block's slot; UML's s flag becomes the device's sync writes. The
+     * chain is reached through a {@link SwitchableDisk}, so that a snapshot can put a new top
+     * under the running guest.
+     */
+    public UbdDisk toUbdDisk() {
+        return new UbdDisk(new SwitchableDisk(chain), argument.flags().sync());
+    }
+
+    /**
+     * The chain as a plain block device. Attaching it directly loses the s flag and live
+     * snapshots: attach with {@link UbdDisks#attachAll} (or {@link #toUbdDisk()}) instead.
+     */
+    public jmoo.disk.BlockDevice device() {
+        return chain;
+    }
+
     /** Flushes (when writable) and closes every layer. */
     @Override
     public void close() throws IOException {

@@ -40,9 +40,12 @@ public final class SessionCow implements Closeable {
         return cow;
     }
 
+    /** The COW and whatever else was put beside it (a snapshot's new top). */
     private void delete() {
-        try {
-            Files.deleteIfExists(cow);
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
             Files.deleteIfExists(dir);
         } catch (IOException e) {
             // a temporary file left behind; nothing better to do at exit

@@ -43,6 +43,13 @@ public final class UbdDisks implements Closeable {
         return disks;
     }
 
+    /** Attaches every disk to the port block, each in its slot. */
+    public void attachAll(jmoo.devices.ubd.UbdPortBlock ports) {
+        for (OpenedDisk d : all()) {
+            ports.attach(d.slot(), d.toUbdDisk());
+        }
+    }
+
     /** Puts an open disk in its slot (the monitor's hot add); the slot must be empty. */
     public void add(OpenedDisk disk) {
         if (slots[disk.slot()] != null) {
