@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jmoo.cli.UserError;
-import jmoo.disk.BlockDevice;
 import jmoo.disk.CowChain;
 import jmoo.disk.CowFiles;
 import jmoo.disk.OpenOptions;
@@ -20,7 +19,7 @@ import jmoo.disk.OpenOptions;
  * <li>a missing top COW is created over the file below it (as UML does), only the top may be
  * missing;</li>
  * <li>{@code d}: exactly one plain image, never a COW; {@code r}: read-only;
- * {@code s}: a flush after every write.</li>
+ * {@code s}: a flush after every write (by the port block, {@link OpenedDisk#toUbdDisk()}).</li>
  * </ul>
  * Every failure is a one-line {@link UserError} naming the argument, the file and the reason.
  */
@@ -53,8 +52,7 @@ public final class DiskOpener {
             deleteQuietly(created);
             throw e;
         }
-        BlockDevice device = arg.flags().sync() ? new SyncOnWrite(chain) : chain;
-        return new OpenedDisk(arg, chain, device, created);
+        return new OpenedDisk(arg, chain, created);
     }
 
     private static void checkPlainImage(UbdArgument arg, Path file) throws IOException, UserError {

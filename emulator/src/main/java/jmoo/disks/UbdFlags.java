@@ -5,7 +5,7 @@ package jmoo.disks;
  *
  * @param readOnly r: the guest sees a read-only disk; no file is written
  * @param sync     s: every write is made durable before the guest sees it complete (UML opens
- *                 the file O_SYNC; here the engine's flush follows each write and discard)
+ *                 the file O_SYNC; here the port block flushes after each write request)
  * @param noCow    d: the file is a plain image used as it is, never a COW or a chain
  * @param shared   c: UML's "shared" disk (it skips UML's file lock, for cluster filesystems). jmoo
  *                 accepts the flag for compatible command lines but keeps its locks: a writer is

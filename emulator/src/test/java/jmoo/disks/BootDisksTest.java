@@ -35,12 +35,12 @@ class BootDisksTest {
             rootfs = boot.sessionBacking();
             rootfsSha = Sha256.ofFile(rootfs);
             assertEquals(List.of(cow, rootfs), root.chain().layers().stream().map(l -> l.path()).toList());
-            assertFalse(root.device().readOnly());
+            assertFalse(root.chain().readOnly());
             ByteBuffer superblock = ByteBuffer.allocate(1024);
-            root.device().read(2, superblock);
+            root.chain().read(2, superblock);
             assertEquals(0xEF53, (superblock.get(56) & 0xFF) | (superblock.get(57) & 0xFF) << 8, "ext2 magic");
             assertEquals("jmoo-root", new String(superblock.array(), 120, 9, StandardCharsets.US_ASCII));
-            root.device().write(2, ByteBuffer.allocate(1024));   // the guest scribbles over the superblock
+            root.chain().write(2, ByteBuffer.allocate(1024));   // the guest scribbles over the superblock
             assertEquals(data, boot.disks().get(1).chain().layers().get(0).path());
         }
         assertFalse(Files.exists(cow), "the session COW is deleted");
@@ -54,7 +54,7 @@ class BootDisksTest {
         try (BootDisks boot = BootDisks.open(List.of("ubd0r=" + mine), ShippedImages.inCheckout(), true)) {
             assertFalse(boot.sessionRoot());
             assertNull(boot.sessionBacking());
-            assertTrue(boot.disks().get(0).device().readOnly());
+            assertTrue(boot.disks().get(0).chain().readOnly());
         }
     }
 }

@@ -78,7 +78,7 @@ class DiskOpenerTest {
         CowFiles.create(cow, base, false);
         byte[] cowBefore = Files.readAllBytes(cow);
         try (OpenedDisk d = open("ubd1r=" + cow + "," + base)) {
-            assertTrue(d.device().readOnly());
+            assertTrue(d.chain().readOnly());
             assertThrows(ReadOnlyDiskException.class, () -> write(d, 0, 'X'));
             assertEquals('B', readSector(d, 0));
         }
@@ -104,15 +104,15 @@ class DiskOpenerTest {
     }
 
     @Test
-    void syncFlagFlushesAfterEveryWrite() throws Exception {
+    void syncFlagMakesThePortBlockFlushAfterEveryWrite() throws Exception {
         Path base = image("base.img", 'B');
         Path cow = dir.resolve("s.cow");
         try (OpenedDisk d = open("ubd0s=" + cow + "," + base)) {
-            assertTrue(d.device() instanceof SyncOnWrite);
+            assertTrue(d.toUbdDisk().syncWrites());
             write(d, 4, 'S');
         }
         try (OpenedDisk d = open("ubd0=" + cow + "," + base)) {
-            assertFalse(d.device() instanceof SyncOnWrite);
+            assertFalse(d.toUbdDisk().syncWrites());
         }
     }
 
@@ -195,12 +195,12 @@ class DiskOpenerTest {
     static void write(OpenedDisk d, long sector, char fill) throws IOException {
         byte[] b = new byte[512];
         java.util.Arrays.fill(b, (byte) fill);
-        d.device().write(sector, ByteBuffer.wrap(b));
+        d.chain().write(sector, ByteBuffer.wrap(b));
     }
 
     static char readSector(OpenedDisk d, long sector) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(512);
-        d.device().read(sector, b);
+        d.chain().read(sector, b);
         return (char) b.get(0);
     }
 }
