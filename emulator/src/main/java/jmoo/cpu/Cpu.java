@@ -1,5 +1,8 @@
 package jmoo.cpu;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import jmoo.devices.InterruptSource;
 import jmoo.devices.IoBus;
 import jmoo.devices.PhysicalMemory;
@@ -341,6 +344,98 @@ public final class Cpu extends Executor {
         } catch (CpuFault f) {
             return deliverException(faultVector, faultCode);
         }
+    }
+
+    // ---- snapshots ----
+
+    private static final int STATE_MAGIC = 0x6A435055; // "jCPU"
+    private static final int STATE_VERSION = 1;
+
+    /**
+     * Writes the complete architectural state (registers, descriptor caches, control and debug
+     * registers, halted/shadow, counters). Derived structures (TLB, decoded code) are not saved.
+     */
+    public void saveState(DataOutput out) throws IOException {
+        out.writeInt(STATE_MAGIC);
+        out.writeInt(STATE_VERSION);
+        for (int r = 0; r < 8; r++) {
+            out.writeInt(regs[r]);
+        }
+        out.writeInt(eip);
+        out.writeInt(readEflags());
+        for (int s = 0; s < 8; s++) {
+            out.writeInt(segSel[s]);
+            out.writeInt(segBase[s]);
+            out.writeInt(segLimit[s]);
+            out.writeInt(segAttr[s]);
+        }
+        out.writeInt(cpl);
+        out.writeInt(gdtBase);
+        out.writeInt(gdtLimit);
+        out.writeInt(idtBase);
+        out.writeInt(idtLimit);
+        out.writeBoolean(bootGdt);
+        out.writeInt(cr0);
+        out.writeInt(cr2);
+        out.writeInt(cr3);
+        out.writeInt(cr4);
+        for (int d = 0; d < 8; d++) {
+            out.writeInt(dr[d]);
+        }
+        out.writeBoolean(halted);
+        out.writeBoolean(interruptShadow);
+        out.writeLong(instructionCount);
+        out.writeLong(undefinedOpcodes);
+        out.writeInt(lastExceptionVector);
+        out.writeInt(lastExceptionErrorCode);
+    }
+
+    /** Restores a state written by {@link #saveState}; drops the TLB and all decoded code. */
+    public void restoreState(DataInput in) throws IOException {
+        int magic = in.readInt();
+        int version = in.readInt();
+        if (magic != STATE_MAGIC || version != STATE_VERSION) {
+            throw new IOException(String.format("CPU state: offset 0: expected magic %08x version %d, found %08x version %d",
+                    STATE_MAGIC, STATE_VERSION, magic, version));
+        }
+        for (int r = 0; r < 8; r++) {
+            regs[r] = in.readInt();
+        }
+        eip = in.readInt();
+        lazyOp = L_NONE;
+        flags = (in.readInt() & SUPPORTED_FLAGS) | 2;
+        for (int s = 0; s < 8; s++) {
+            segSel[s] = in.readInt();
+            segBase[s] = in.readInt();
+            segLimit[s] = in.readInt();
+            segAttr[s] = in.readInt();
+        }
+        cpl = in.readInt() & 3;
+        gdtBase = in.readInt();
+        gdtLimit = in.readInt();
+        idtBase = in.readInt();
+        idtLimit = in.readInt();
+        bootGdt = in.readBoolean();
+        cr0 = in.readInt();
+        cr2 = in.readInt();
+        cr3 = in.readInt();
+        cr4 = in.readInt();
+        for (int d = 0; d < 8; d++) {
+            dr[d] = in.readInt();
+        }
+        halted = in.readBoolean();
+        interruptShadow = in.readBoolean();
+        instructionCount = in.readLong();
+        undefinedOpcodes = in.readLong();
+        lastExceptionVector = in.readInt();
+        lastExceptionErrorCode = in.readInt();
+        for (int s = 0; s < 6; s++) {
+            refreshSegment(s);
+        }
+        selectTlb();
+        flushTlb();
+        invalidateCode(0, memory.size());
+        attention = true;
     }
 
     // ---- counters and state for tests and crash reports ----

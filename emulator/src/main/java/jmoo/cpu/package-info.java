@@ -12,7 +12,10 @@
  * {@code run(n)} executes up to n instructions and returns a {@link jmoo.cpu.StopReason}
  * (INSTRUCTION_LIMIT, HALTED, TRIPLE_FAULT, SHUTDOWN_REQUESTED); counters
  * {@code instructionCount()}, {@code undefinedOpcodes()}, {@code lastExceptionVector()},
- * {@code lastExceptionErrorCode()}, {@code recentEips()} (the last 64 executed linear EIPs).
+ * {@code lastExceptionErrorCode()}, {@code recentEips()} (the last 64 executed linear EIPs),
+ * {@code decodedInstructions()}, {@code codePageInvalidations()}; {@code saveState}/
+ * {@code restoreState} write and read the whole architectural state; {@code requestStop()}
+ * makes {@code run} return SHUTDOWN_REQUESTED (callable from another thread).
  * After {@code resetToFlatProtectedMode()} and until a GDT is loaded (LGDT or setGdtr), selectors
  * 0x10 and 0x18 name flat 32-bit code and data descriptors, so an IDT whose gates use 0x10
  * works without a GDT in memory. Anyone writing guest RAM behind the CPU's back calls
