@@ -91,6 +91,11 @@ class SystemProgramsTest {
     }
 
     @Test
+    void signalDeliveryAndSigreturn() throws Exception {
+        check("signal", PASS);
+    }
+
+    @Test
     void privilegedInstructionsInRing3() throws Exception {
         check("gp_ring3", PASS);
     }
