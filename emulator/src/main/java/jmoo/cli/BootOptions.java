@@ -8,11 +8,12 @@ import jmoo.machine.VirtualTime;
 
 /**
  * The boot verb's command line, UML style: the runtime takes what it understands (--kernel,
- * --initrd, --system-map, --insn-ns, --no-reboot, mem=, and ubdN= disks) and every other
+ * --initrd, --system-map, --insn-ns, --no-reboot, --record, mem=, and ubdN= disks) and every other
  * argument goes to the guest kernel's command line in order.
  */
 record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long nanosPerInstruction,
-                   boolean noReboot, List<String> diskArgs, List<String> kernelArgs, boolean help) {
+                   boolean noReboot, List<String> diskArgs, List<String> kernelArgs, boolean help,
+                   Path record, List<String> arguments) {
 
     static BootOptions parse(String[] args) throws UserError {
         Path kernel = null;
@@ -21,6 +22,7 @@ record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long
         long ram = MemorySize.DEFAULT;
         long period = VirtualTime.DEFAULT_NANOS_PER_INSTRUCTION;
         boolean noReboot = false;
+        Path record = null;
         boolean help = false;
         List<String> disks = new ArrayList<>();
         List<String> kernelArgs = new ArrayList<>();
@@ -35,6 +37,7 @@ record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long
                 case "--system-map" -> systemMap = Path.of(inlineValue != null ? inlineValue : value(args, ++i, a));
                 case "--insn-ns" -> period = positive(inlineValue != null ? inlineValue : value(args, ++i, a), a);
                 case "--no-reboot" -> noReboot = true;
+                case "--record" -> record = Path.of(inlineValue != null ? inlineValue : value(args, ++i, a));
                 default -> {
                     if (a.startsWith("mem=")) {
                         ram = memory(a.substring(4));
@@ -49,7 +52,8 @@ record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long
                 }
             }
         }
-        return new BootOptions(kernel, initrd, systemMap, ram, period, noReboot, disks, kernelArgs, help);
+        return new BootOptions(kernel, initrd, systemMap, ram, period, noReboot, disks, kernelArgs, help, record,
+                List.of(args));
     }
 
     private static String value(String[] args, int i, String option) throws UserError {

@@ -7,8 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import jmoo.boot.BootLoadException;
+import jmoo.cli.replay.RunRecorder;
 import jmoo.console.GuestOutput;
 import jmoo.console.KeyboardSink;
 import jmoo.console.PipeConsole;
@@ -24,7 +27,9 @@ import jmoo.machine.MachineInspector;
 import jmoo.machine.Mailbox;
 import jmoo.machine.RunLoop;
 import jmoo.machine.RunOutcome;
+import jmoo.replay.BundleManifest;
 import jmoo.replay.LiveInputSource;
+import jmoo.replay.Recording;
 import jmoo.replay.SystemMap;
 
 /**
@@ -43,6 +48,8 @@ final class BootVerb implements Verb {
               --system-map FILE  symbols for crash reports (default: System.map[.gz] beside the kernel)
               --insn-ns N        virtual nanoseconds per instruction (default 10)
               --no-reboot        end jmoo when the guest reboots instead of booting again
+              --record DIR       record the run into DIR, a new directory (a bundle that
+                                 ./jmoo replay DIR reruns; a reboot ends the recording)
             Every other argument goes to the guest kernel's command line (console=ttyS0 is added
             unless a console= is given; root=/dev/ubda rw when ubd0 is there and no root= is
             given). On the console, Ctrl-A h lists the escape keys.""";
@@ -72,7 +79,7 @@ final class BootVerb implements Verb {
             String commandLine = commandLine(options, disks);
             for (;;) {
                 RunOutcome outcome = bootOnce(options, kernel, commandLine, disks, symbols, interactive, err);
-                if (outcome.kind() == RunOutcome.Kind.RESET && !options.noReboot()) {
+                if (outcome.kind() == RunOutcome.Kind.RESET && !options.noReboot() && options.record() == null) {
                     err.println("jmoo: the guest rebooted");
                     continue;
                 }
@@ -150,7 +157,8 @@ final class BootVerb implements Verb {
                                 SystemMap symbols, boolean interactive, PrintStream err) throws Exception {
         Mailbox mailbox = new Mailbox();
         HostTime hostTime = HostTime.system();
-        LiveInputSource input = new LiveInputSource(hostTime::epochSeconds, null);
+        Recording recording = startRecording(options);
+        LiveInputSource input = recording.inputSource(hostTime::epochSeconds);
         KeyboardSink keyboard = new KeyboardSink() {
             @Override
             public void offer(byte[] bytes, int offset, int length) {
@@ -166,7 +174,7 @@ final class BootVerb implements Verb {
         TerminalConsole terminal = interactive ? new TerminalConsole(keyboard, historyFile()) : null;
         try {
             GuestOutput output = interactive ? terminal.output() : new GuestOutput(System.out);
-            ConsoleTail tail = new ConsoleTail(output);
+            ConsoleTail tail = new ConsoleTail(recording.teeConsole(output));
             Machine machine = new Machine(options.ramBytes(), options.nanosPerInstruction(),
                     input.startTimeEpochSeconds(0), tail);
             for (OpenedDisk disk : disks.disks().all()) {
@@ -185,12 +193,47 @@ final class BootVerb implements Verb {
                 err.println();
                 err.print(inspector.crashReport(outcome.message()));
             }
+            if (outcome.kind() == RunOutcome.Kind.CRASH || options.record() != null) {
+                writeBundle(options, kernel, commandLine, disks, symbols, recording, machine, outcome, err);
+            }
             return outcome;
         } finally {
             if (terminal != null) {
                 terminal.close();
             }
+            recording.close();
         }
+    }
+
+    /** Records into --record DIR, else into a temporary directory kept only if the guest crashes. */
+    private static Recording startRecording(BootOptions options) throws IOException, UserError {
+        if (options.record() == null) {
+            return Recording.temporary();
+        }
+        try {
+            return Recording.into(options.record());
+        } catch (IOException e) {
+            throw new UserError("--record: " + e.getMessage());
+        }
+    }
+
+    private static void writeBundle(BootOptions options, Path kernel, String commandLine, BootDisks disks,
+                                    SystemMap symbols, Recording recording, Machine machine, RunOutcome outcome,
+                                    PrintStream err) throws IOException {
+        List<BundleManifest.DiskLayer> layers = new ArrayList<>();
+        for (OpenedDisk disk : disks.disks().all()) {
+            List<Path> files = disk.argument().files();
+            for (int depth = 0; depth < files.size(); depth++) {
+                layers.add(new BundleManifest.DiskLayer(disk.argument().deviceName(), depth,
+                        files.get(depth).toAbsolutePath().toString(), RunRecorder.UNFROZEN));
+            }
+        }
+        RunRecorder.Setup setup = new RunRecorder.Setup(options.arguments(), kernel, options.initrd(), commandLine,
+                options.ramBytes(), options.nanosPerInstruction(), layers);
+        Path bundle = new RunRecorder(recording, setup, symbols).finish(machine, outcome.message(),
+                outcome.kind().name(), RunRecorder.crashBundleParent());
+        err.println("jmoo: " + (options.record() != null ? "recording" : "crash bundle") + " in " + bundle
+                + " (./jmoo replay " + bundle + " reruns it)");
     }
 
     private static void load(Machine machine, BootOptions options, Path kernel, String commandLine) throws Exception {

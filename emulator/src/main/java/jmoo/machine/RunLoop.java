@@ -3,12 +3,15 @@ package jmoo.machine;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import jmoo.cpu.Cpu;
 import jmoo.cpu.StopReason;
 import jmoo.devices.TimedDevice;
 import jmoo.devices.pc.Uart16550;
 import jmoo.replay.InputSource;
 import jmoo.replay.ReplayDivergenceException;
+import jmoo.replay.SliceObserver;
+import jmoo.replay.SliceObservers;
 
 /**
  * Drives a {@link Machine}: runs the CPU in slices no longer than the next timer deadline, then
@@ -37,6 +40,10 @@ public final class RunLoop {
     private final ConsoleTail consoleTail;
     private volatile boolean paused;
     private volatile RunOutcome quit;
+    private SliceObserver observer = NO_OBSERVER;
+
+    /** No stops, nothing to observe. */
+    private static final SliceObserver NO_OBSERVER = new SliceObservers(List.of());
 
     /**
      * @param consoleTail the recent console output (to recognise a kernel's power-off message)
@@ -51,6 +58,15 @@ public final class RunLoop {
         this.consoleTail = consoleTail;
         this.hostTime = hostTime;
         this.paceToWallTime = paceToWallTime;
+    }
+
+    /**
+     * Lets {@code observer} see the machine at exact instruction counts (replay checks, --until,
+     * a debugger): slices end at its stops, and {@link #run} returns QUIT when it asks to stop.
+     * Call on the run loop's thread, between runs.
+     */
+    public void observe(SliceObserver observer) {
+        this.observer = observer;
     }
 
     /** Stops running guest instructions (the monitor's `stop`); tasks are still served. Any thread. */
@@ -96,6 +112,7 @@ public final class RunLoop {
             if (untilInput > 0) {
                 slice = Math.min(slice, untilInput); // never run past a recorded input
             } // an input already due waits for the UART to accept it: keep running meanwhile
+            slice = Math.min(slice, observer.nextStopAt() - cpu.instructionCount());
             StopReason reason = slice == 0 ? StopReason.INSTRUCTION_LIMIT : cpu.run(slice);
             machine.advanceTimers();
             flush();
@@ -103,6 +120,9 @@ public final class RunLoop {
             if (end != null) {
                 flush();
                 return end;
+            }
+            if (observer.sliceEnded(cpu.instructionCount())) {
+                return new RunOutcome(RunOutcome.Kind.QUIT, "stopped at instruction " + cpu.instructionCount());
             }
         }
     }

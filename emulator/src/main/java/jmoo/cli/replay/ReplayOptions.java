@@ -13,8 +13,9 @@ record ReplayOptions(Path bundle, long until, long traceFrom, long traceTo, int 
               BUNDLE          a crash bundle directory (written on a crash, or by ./jmoo --record DIR)
               --until N       stop after N instructions instead of at the recorded crash
               --trace FROM:TO write an instruction trace of [FROM, TO) to BUNDLE/trace-FROM-TO.txt
-              --gdb PORT      serve the GDB remote protocol on 127.0.0.1:PORT during the replay
-              --gdb-wait      wait for gdb to attach before the first instruction
+              --gdb PORT      wait for gdb on 127.0.0.1:PORT before the first instruction; gdb drives
+                              the replay until it detaches, then the replay runs on and is checked
+              --gdb-wait      accepted for symmetry with boot (--gdb always waits)
               --info          describe the bundle and check its inputs, without replaying
             Exit status: 0 when the crash reproduced exactly (same instruction count, same console
             output), 1 with the first divergence otherwise, 2 for a bad bundle or argument.""";

@@ -2,12 +2,23 @@ package jmoo.cli.replay;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import jmoo.cli.UserError;
 import jmoo.cli.Verb;
+import jmoo.debug.Breakpoints;
+import jmoo.debug.GdbServer;
+import jmoo.debug.InstructionTrace;
+import jmoo.debug.MachineDebugTarget;
+import jmoo.machine.RunOutcome;
 import jmoo.replay.BundleInputs;
+import jmoo.replay.BundleManifest;
 import jmoo.replay.CrashBundle;
 import jmoo.replay.CrashBundleReader;
+import jmoo.replay.ReplayCheck;
 
 /** {@code ./jmoo replay BUNDLE}: reruns a recorded crash and checks that it reproduces exactly. */
 public final class ReplayVerb implements Verb {
@@ -29,10 +40,15 @@ public final class ReplayVerb implements Verb {
             return 0;
         }
         CrashBundle bundle = read(options);
-        List<String> problems = BundleInputs.problems(bundle.manifest());
+        boolean disks = !bundle.manifest().diskLayers().isEmpty();
+        List<String> problems = disks ? List.of("disks: the run used disks, which were not frozen when it started;"
+                + " it cannot be replayed exactly") : BundleInputs.problems(bundle.manifest());
         if (options.info()) {
             BundleSummary.print(options.bundle(), bundle, problems, out);
             return 0;
+        }
+        if (disks) {
+            throw new UserError("replay: " + problems.get(0) + " (replaying disks is not supported yet)");
         }
         if (!problems.isEmpty()) {
             throw new UserError("replay: the run's inputs changed: " + String.join("; ", problems));
@@ -40,8 +56,50 @@ public final class ReplayVerb implements Verb {
         if (bundle.inputLog() == null) {
             throw new UserError("replay: " + options.bundle() + " has no input.log: the run was not recorded");
         }
-        throw new UserError("replay: rerunning needs the machine's run loop, which is not wired to replay yet;"
-                + " ./jmoo replay BUNDLE --info describes the bundle", 3);
+        MachineReplay replay = new MachineReplay(bundle);
+        MachineDebugTarget target = new MachineDebugTarget(replay.machine().cpu(), replay.machine().memory(), replay);
+        if (options.traceFrom() >= 0) {
+            trace(options, target, out);
+        }
+        if (options.gdbPort() >= 0) {
+            try (GdbServer server = new GdbServer(options.gdbPort())) {
+                err.println("jmoo: replay: waiting for gdb: target remote 127.0.0.1:" + server.port());
+                err.println("jmoo: replay: gdb " + server.serveOne(target, new Breakpoints()).name().toLowerCase());
+            }
+        }
+        RunOutcome outcome = replay.runToEnd(options.until());
+        return verdict(options, bundle.manifest(), bundle, replay, outcome, out, err);
+    }
+
+    private static void trace(ReplayOptions options, MachineDebugTarget target, PrintStream out) throws IOException {
+        Path file = options.bundle().resolve("trace-" + options.traceFrom() + "-" + options.traceTo() + ".txt");
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            long n = InstructionTrace.write(target, options.traceFrom(), options.traceTo(), w, null);
+            out.println("replay: traced " + n + " instructions into " + file);
+        }
+    }
+
+    private static int verdict(ReplayOptions options, BundleManifest m, CrashBundle bundle, MachineReplay replay,
+            RunOutcome outcome, PrintStream out, PrintStream err) {
+        if (replay.divergence() != null) {
+            err.println("jmoo: replay: " + replay.divergence().getMessage());
+            return 1;
+        }
+        if (options.until() >= 0 && outcome.kind() == RunOutcome.Kind.QUIT) {
+            out.println("replay: stopped at instruction " + replay.instructionCount() + " (--until)");
+            return 0;
+        }
+        List<String> differences = ReplayCheck.differences(m.crash(), bundle.consoleLog(), outcome.message(),
+                replay.instructionCount(), replay.console());
+        if (differences.isEmpty()) {
+            out.println("replay: reproduced exactly: \"" + outcome.message() + "\" at instruction "
+                    + replay.instructionCount() + ", console output identical (" + replay.console().length + " bytes)");
+            return 0;
+        }
+        for (String d : differences) {
+            err.println("jmoo: replay: " + d);
+        }
+        return 1;
     }
 
     private static CrashBundle read(ReplayOptions options) throws UserError {
