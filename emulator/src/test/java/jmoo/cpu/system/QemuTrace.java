@@ -41,7 +41,7 @@ final class QemuTrace implements Iterator<CpuSnapshot>, AutoCloseable {
         return s;
     }
 
-    /** The state after the one {@link #next()} returns last, without consuming it (or null). */
+    /** The state {@link #next()} returns next, without consuming it (null at the end). */
     CpuSnapshot peek() {
         return next;
     }
