@@ -18,7 +18,7 @@ import jmoo.console.PipeConsole;
 import jmoo.console.RunningMachineTarget;
 import jmoo.console.TerminalConsole;
 import jmoo.disks.BootDisks;
-import jmoo.disks.OpenedDisk;
+import jmoo.disks.DiskMonitor;
 import jmoo.disks.ShippedImages;
 import jmoo.machine.ConsoleTail;
 import jmoo.machine.HostTime;
@@ -177,14 +177,13 @@ final class BootVerb implements Verb {
             ConsoleTail tail = new ConsoleTail(recording.teeConsole(output));
             Machine machine = new Machine(options.ramBytes(), options.nanosPerInstruction(),
                     input.startTimeEpochSeconds(0), tail);
-            for (OpenedDisk disk : disks.disks().all()) {
-                machine.portBlock().attach(disk.slot(), disk.device());
-            }
+            disks.disks().attachAll(machine.portBlock());   // UbdDisks with the s flag, snapshot-able
             load(machine, options, kernel, commandLine);
             MachineInspector inspector = new MachineInspector(machine, symbols);
             RunLoop loop = new RunLoop(machine, mailbox, input, output, tail, hostTime, interactive);
             if (terminal != null) {
-                terminal.start(new RunningMachineTarget(mailbox, loop, inspector));
+                terminal.start(new RunningMachineTarget(mailbox, loop, inspector,
+                        new DiskMonitor(machine.portBlock(), disks.disks())::execute, DiskMonitor.HELP));
             } else {
                 PipeConsole.start(System.in, keyboard);
             }

@@ -29,7 +29,7 @@ public final class Monitor {
             case "":
                 return "";
             case "help", "?":
-                return HELP;
+                return target.moreHelp().isEmpty() ? HELP : HELP + "\n" + target.moreHelp();
             case "info regs", "info registers":
                 return target.registers();
             case "info mem":
@@ -44,7 +44,8 @@ public final class Monitor {
                 target.quit();
                 return "";
             default:
-                return "unknown command: '" + cmd + "' (try help)";
+                String more = target.moreCommands(cmd);
+                return more != null ? more : "unknown command: '" + cmd + "' (try help)";
         }
     }
 }

@@ -13,4 +13,14 @@ public interface MonitorTarget {
     boolean stopped();
 
     void quit();
+
+    /** Runs a command the monitor itself does not know (e.g. the disk commands); null when it is not one. */
+    default String moreCommands(String line) {
+        return null;
+    }
+
+    /** Help lines for {@link #moreCommands}, or "". */
+    default String moreHelp() {
+        return "";
+    }
 }

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import jmoo.machine.Mailbox;
 import jmoo.machine.MachineInspector;
@@ -15,11 +16,34 @@ public final class RunningMachineTarget implements MonitorTarget {
     private final Mailbox mailbox;
     private final RunLoop loop;
     private final MachineInspector inspector;
+    private final Function<String, String> moreCommands;
+    private final String moreHelp;
 
     public RunningMachineTarget(Mailbox mailbox, RunLoop loop, MachineInspector inspector) {
+        this(mailbox, loop, inspector, line -> null, "");
+    }
+
+    /**
+     * @param moreCommands further monitor commands (e.g. the disk commands), run on the machine
+     *                     thread; returns null for a line it does not know
+     */
+    public RunningMachineTarget(Mailbox mailbox, RunLoop loop, MachineInspector inspector,
+                                Function<String, String> moreCommands, String moreHelp) {
         this.mailbox = mailbox;
         this.loop = loop;
         this.inspector = inspector;
+        this.moreCommands = moreCommands;
+        this.moreHelp = moreHelp;
+    }
+
+    @Override
+    public String moreCommands(String line) {
+        return onMachineThread(() -> moreCommands.apply(line));
+    }
+
+    @Override
+    public String moreHelp() {
+        return moreHelp;
     }
 
     private String onMachineThread(Supplier<String> query) {

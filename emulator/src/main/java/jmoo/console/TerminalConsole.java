@@ -25,6 +25,9 @@ import org.jline.terminal.TerminalBuilder;
  */
 public final class TerminalConsole implements AutoCloseable {
     private static final String LEAVE_WIDGET = "jmoo-leave-monitor";
+    /** Disk names for the completion of remove and snapshot. */
+    private static final String[] UBD_NAMES = java.util.stream.IntStream.range(0, 16).mapToObj(i -> "ubd" + i)
+            .toArray(String[]::new);
 
     private final Terminal terminal;
     private final Attributes original;
@@ -143,9 +146,11 @@ public final class TerminalConsole implements AutoCloseable {
             reader = LineReaderBuilder.builder()
                     .terminal(terminal)
                     .completer(new AggregateCompleter(
-                            new ArgumentCompleter(new StringsCompleter("info"), new StringsCompleter("regs", "mem"),
+                            new ArgumentCompleter(new StringsCompleter("info"), new StringsCompleter("regs", "mem", "disks"),
                                     NullCompleter.INSTANCE),
-                            new ArgumentCompleter(new StringsCompleter("help", "stop", "cont", "quit"), NullCompleter.INSTANCE)))
+                            new ArgumentCompleter(new StringsCompleter("help", "stop", "cont", "quit"), NullCompleter.INSTANCE),
+                            new ArgumentCompleter(new StringsCompleter("config", "remove", "snapshot"),
+                                    new StringsCompleter(UBD_NAMES), NullCompleter.INSTANCE)))
                     .variable(LineReader.HISTORY_FILE, historyFile)
                     .build();
             reader.getWidgets().put(LEAVE_WIDGET, () -> {

@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import jmoo.console.Monitor;
+import jmoo.console.MonitorTarget;
 import jmoo.devices.PhysicalMemory;
 import jmoo.devices.ubd.MachineControl;
 import jmoo.devices.ubd.UbdPortBlock;
@@ -128,6 +130,52 @@ class DiskMonitorTest {
         write(0, 5, 'D');
         assertEquals('D', read(5));
         assertFalse(Files.exists(dir.resolve("root-1.cow")));
+    }
+
+    @Test
+    void theConsoleMonitorPassesDiskCommandsOnAndListsThemInHelp() {
+        Monitor console = new Monitor(new MonitorTarget() {
+            @Override
+            public String registers() {
+                return "regs";
+            }
+
+            @Override
+            public String memoryMappings() {
+                return "mem";
+            }
+
+            @Override
+            public void stop() {
+            }
+
+            @Override
+            public void cont() {
+            }
+
+            @Override
+            public boolean stopped() {
+                return false;
+            }
+
+            @Override
+            public void quit() {
+            }
+
+            @Override
+            public String moreCommands(String line) {
+                return monitor.execute(line);
+            }
+
+            @Override
+            public String moreHelp() {
+                return DiskMonitor.HELP;
+            }
+        });
+        assertTrue(console.execute("info  disks").startsWith("ubda  ubd0="), "extra blanks are fine too");
+        assertEquals("regs", console.execute("info regs"));
+        assertTrue(console.execute("help").contains("snapshot ubdN [FILE]"));
+        assertEquals("unknown command: 'frobnicate' (try help)", console.execute("frobnicate"));
     }
 
     private void write(int slot, long sector, char fill) throws Exception {
