@@ -19,6 +19,7 @@ import jmoo.console.RunningMachineTarget;
 import jmoo.console.TerminalConsole;
 import jmoo.disks.BootDisks;
 import jmoo.disks.DiskMonitor;
+import jmoo.disks.OpenedDisk;
 import jmoo.disks.ShippedImages;
 import jmoo.machine.ConsoleTail;
 import jmoo.machine.HostTime;
