@@ -29,7 +29,7 @@ final class CpuBench implements BenchMode {
         int runs = 10;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--runs") && i + 1 < args.length) {
-                runs = parsePositive(args[++i]);
+                runs = BenchArgs.positive("bench cpu", "--runs", args[++i]);
             } else if (args[i].equals("--help") || args[i].equals("-h")) {
                 out.println(USAGE);
                 return 0;
@@ -39,18 +39,6 @@ final class CpuBench implements BenchMode {
         }
         benchCpu(runs, out);
         return 0;
-    }
-
-    private static int parsePositive(String s) throws UserError {
-        try {
-            int v = Integer.parseInt(s);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new UserError("bench cpu: --runs expects a positive number, got " + s);
     }
 
     private static void benchCpu(int runs, PrintStream out) {

@@ -3,7 +3,6 @@ package jmoo.cli.bench;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
-import java.util.Arrays;
 import jmoo.cli.UserError;
 
 /**
@@ -136,13 +135,7 @@ final class QemuPeer {
             r[i] = raw.run(i);
             q[i] = qcow2.run(i);
         }
-        return new Result(median(r), median(q));
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
+        return new Result(Stats.median(r), Stats.median(q));
     }
 
     private Path overlay(String name) throws IOException, UserError {
