@@ -1,0 +1,63 @@
+package jmoo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import jmoo.disks.ShippedImages;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Real boots of the shipped Linux guest (images/), scripted through the console as a user's
+ * script would: commands piped into ./jmoo, output and exit status checked.
+ */
+@Timeout(900)
+class LinuxBootTest {
+    private static final ShippedImages IMAGES = ShippedImages.inCheckout();
+
+    private static Path image(String name) {
+        Path p = IMAGES.dir().resolve(name);
+        assumeTrue(Files.isRegularFile(p), "shipped image " + p + " is not there");
+        return p;
+    }
+
+    @Test
+    void plainJmooBootsTheShippedDiskToAShellThatRunsCommandsAndPowersOff() throws Exception {
+        image("bzImage-lz4");
+        image("rootfs.ext2.gz");
+        String script = "uname -a\necho $((6*7))\nawk 'BEGIN { x = 0; for (i = 1; i <= 10; i++) x += 1 / i;"
+                + " printf \"h10=%.6f\\n\", x }'\ncat /proc/cpuinfo\nmount\npoweroff\n";
+        JmooProcess.Result r = JmooProcess.run(Map.of(), script);
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertTrue(r.out().contains("Linux jmoo 6.1.192"), r.out());
+        assertTrue(r.out().contains("\n42\r\n"), r.out());
+        assertTrue(r.out().contains("h10=2.928968"), "x87 emulated by the kernel: " + r.out());
+        assertTrue(r.out().contains("flags\t\t: cmov cpuid"), r.out());
+        assertTrue(r.out().contains("/dev/root on / type ext2 (rw"), r.out());
+        assertTrue(r.out().contains("reboot: Power down"), r.out());
+        assertTrue(r.err().contains("the guest powered off"), r.err());
+    }
+
+    @Test
+    void lz4BzImageWithTheInitramfsRunsTheAutotest() throws Exception {
+        JmooProcess.Result r = JmooProcess.run(Map.of(), "", "--kernel", image("bzImage-lz4").toString(),
+                "--initrd", image("initramfs.cpio.gz").toString(), "lpj=312500", "autotest");
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertTrue(r.out().contains("autotest: 6*7=42"), r.out());
+        assertTrue(r.out().contains("=== jmoo guest: /etc/autotest exited with status 0 ==="), r.out());
+    }
+
+    @Tag("slow")
+    @Test
+    void xzBzImageDecompressesItselfAndBoots() throws Exception {
+        JmooProcess.Result r = JmooProcess.run(Map.of(), "", "--kernel", image("bzImage-xz").toString(),
+                "--initrd", image("initramfs.cpio.gz").toString(), "lpj=312500", "autotest");
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertTrue(r.out().contains("=== jmoo guest: /etc/autotest exited with status 0 ==="), r.out());
+    }
+}
