@@ -11,6 +11,9 @@
  * Z0/Z1 (breakpoints compare EIP; guest memory is never patched), Z2 (write watchpoints, reported
  * after the writing instruction), s/c with optional address, Ctrl-C, k/D, no-ack mode, the i386
  * target description, {@code monitor icount}. Not yet: Z3/Z4 (read/access watchpoints need a
- * data-access hook in the CPU), segment register writes, reverse execution.
+ * data-access hook in the CPU), segment register writes, reverse execution. Known limit: a
+ * breakpoint on the first instruction of an interrupt handler is missed, because
+ * {@code Cpu.run(1)} delivers a pending interrupt and executes the handler's first instruction
+ * in one step (the CPU API has no "deliver the interrupt only"); break one instruction later.
  */
 package jmoo.debug;

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs Debian's real gdb in batch mode against a port: the oracle of the stub's protocol. */
-final class GdbBatch {
+public final class GdbBatch {
     private GdbBatch() {
     }
 
     /** Skips the test when gdb is missing, unless JMOO_REQUIRE_ORACLES=1 (then it fails). */
-    static void assumeGdb() {
+    public static void assumeGdb() {
         boolean present = Files.isExecutable(Path.of("/usr/bin/gdb"));
         if ("1".equals(System.getenv("JMOO_REQUIRE_ORACLES"))) {
             assertTrue(present, "JMOO_REQUIRE_ORACLES=1 but gdb is not installed (apt-get install gdb)");
@@ -29,7 +29,7 @@ final class GdbBatch {
      * Runs {@code before} (e.g. "file prog.elf"), connects to 127.0.0.1:port, runs the commands,
      * and returns stdout and stderr together.
      */
-    static String run(int port, List<String> before, String... commands) throws IOException, InterruptedException {
+    public static String run(int port, List<String> before, String... commands) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("set pagination off", "set confirm off"));
         all.addAll(before);
         all.add("target remote 127.0.0.1:" + port);
