@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -196,8 +195,6 @@ class SystemProgramsTest {
     }
 
     @Test
-    @Disabled("bug: AAS with AL < 6 that adjusts does not borrow from AH (0x1200, AF=1 -> 0x110a; QEMU and the"
-            + " current SDM 0x100a), while jmoo's AAA does carry into AH like QEMU: one of the two is off")
     void aasOverAllInputs() throws Exception {
         check("bcd_aas", PASS);
     }

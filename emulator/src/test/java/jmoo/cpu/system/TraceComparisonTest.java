@@ -22,9 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("slow")
 class TraceComparisonTest {
-    /** Programs whose traces are known to part, and why (bugs are also in SystemProgramsTest). */
+    /** Programs whose traces are known to part legally, and why. */
     private static final Map<String, String> KNOWN_DIVERGENCES = Map.of(
-            "bcd_aas", "bug: AAS does not borrow from AH",
             "irq_rep", "the REP iteration an interrupt lands on is the CPU's choice (QEMU finishes the copy first)",
             "bcd", "the undefined flags of the adjusts go through PUSHF into a register before they are"
                     + " masked (SystemProgramsTest compares the defined ones)",
