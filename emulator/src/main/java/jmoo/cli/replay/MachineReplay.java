@@ -2,7 +2,9 @@ package jmoo.cli.replay;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
+import java.util.List;
 import jmoo.boot.BootLoadException;
+import jmoo.cli.UserError;
 import jmoo.debug.MachineDebugTarget;
 import jmoo.debug.TargetState;
 import jmoo.machine.ConsoleTail;
@@ -15,6 +17,7 @@ import jmoo.replay.BundleManifest;
 import jmoo.replay.CrashBundle;
 import jmoo.replay.ReplayDivergenceException;
 import jmoo.replay.ReplayInputSource;
+import jmoo.replay.SliceObservers;
 import jmoo.replay.StopAt;
 
 /**
@@ -39,7 +42,7 @@ final class MachineReplay implements MachineDebugTarget.ResumableRun {
             machine.bootLinux(Path.of(m.kernel().path()), m.initrd() == null ? null : Path.of(m.initrd().path()),
                     m.commandLine());
         } catch (BootLoadException e) {
-            throw new jmoo.cli.UserError("replay: " + e.getMessage());
+            throw new UserError("replay: " + e.getMessage());
         }
         Mailbox mailbox = new Mailbox();
         mailbox.closeInput();
@@ -52,7 +55,7 @@ final class MachineReplay implements MachineDebugTarget.ResumableRun {
 
     /** Runs to the end of the run (or to {@code until} when not negative); null if it diverged. */
     RunOutcome runToEnd(long until) throws InterruptedException {
-        loop.observe(until >= 0 ? new StopAt(until) : new jmoo.replay.SliceObservers(java.util.List.of()));
+        loop.observe(until >= 0 ? new StopAt(until) : new SliceObservers(List.of()));
         return run();
     }
 

@@ -87,6 +87,6 @@ public final class RunRecorder {
 
     private static String version() {
         String v = RunRecorder.class.getPackage().getImplementationVersion();
-        return v != null ? v : "0.1.0-SNAPSHOT (from classes)";
+        return v != null ? v : "development build (run from classes)";
     }
 }
