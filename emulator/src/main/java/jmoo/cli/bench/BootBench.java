@@ -69,7 +69,7 @@ final class BootBench implements BenchMode {
                 throw new UserError("bench boot: " + p + ": no such file (the shipped guest images)");
             }
         }
-        String qemuNote = !options.qemu() ? "--no-qemu" : QemuBoot.missingReason();
+        String qemuNote = !options.qemu() ? "--no-qemu" : HostTools.missingReason(QemuBoot.QEMU);
         out.printf("boot to the banner: %s + %s, \"%s\", %d rounds, jmoo and QEMU alternating%n",
                 kernel.getFileName(), initrd.getFileName(), COMMAND_LINE, options.rounds());
         BootReport report = new BootReport(qemuNote);

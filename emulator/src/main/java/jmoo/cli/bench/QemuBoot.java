@@ -1,8 +1,6 @@
 package jmoo.cli.bench;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jmoo.cli.UserError;
@@ -15,19 +13,6 @@ final class QemuBoot {
     static final String QEMU = "qemu-system-i386";
 
     private QemuBoot() {
-    }
-
-    /** Null when {@value #QEMU} is on the PATH, else why it cannot run. */
-    static String missingReason() {
-        String path = System.getenv("PATH");
-        if (path != null) {
-            for (String dir : path.split(File.pathSeparator)) {
-                if (Files.isExecutable(Path.of(dir, QEMU))) {
-                    return null;
-                }
-            }
-        }
-        return QEMU + " is not installed";
     }
 
     static List<String> commandLine(Path kernel, Path initrd, String append) {
