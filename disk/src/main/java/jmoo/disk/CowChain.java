@@ -75,11 +75,18 @@ public final class CowChain implements BlockDevice {
         return last;
     }
 
-    /** The end (exclusive, at most {@code end}) of the run of sectors from {@code s} served by layer {@code li}. */
+    /**
+     * The end (exclusive, at most {@code end}) of the run of sectors from {@code s} served by layer
+     * {@code li}: it stops where a layer above starts holding sectors, or where {@code li} (unless
+     * it is the base) stops. Each layer's bitmap is scanned a word at a time.
+     */
     private long runEnd(long s, long end, int li) {
-        long run = s + 1;
-        while (run < end && layerFor(run) == li) {
-            run++;
+        long run = end;
+        for (int i = 0; i < li; i++) {
+            run = layers[i].nextHeld(s + 1, run);
+        }
+        if (li < layers.length - 1) {
+            run = layers[li].nextNotHeld(s + 1, run);
         }
         return run;
     }

@@ -39,6 +39,16 @@ public final class CowLayer extends Layer {
     }
 
     @Override
+    long nextHeld(long from, long limit) {
+        return bitmap.nextSet(from, limit);
+    }
+
+    @Override
+    long nextNotHeld(long from, long limit) {
+        return bitmap.nextClear(from, limit);
+    }
+
+    @Override
     long position(long sector) {
         return dataOffset + sector * CowHeader.SECTOR;
     }

@@ -37,6 +37,12 @@ public abstract sealed class Layer implements Closeable permits CowLayer, RawLay
     /** True when this layer holds its own copy of the sector. */
     public abstract boolean has(long sector);
 
+    /** The first sector in [from, limit) this layer holds, or {@code limit} when none. */
+    abstract long nextHeld(long from, long limit);
+
+    /** The first sector in [from, limit) this layer does not hold, or {@code limit} when none. */
+    abstract long nextNotHeld(long from, long limit);
+
     /** Byte offset of the sector in this layer's file. */
     abstract long position(long sector);
 

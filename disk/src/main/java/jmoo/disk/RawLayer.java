@@ -23,6 +23,16 @@ public final class RawLayer extends Layer {
     }
 
     @Override
+    long nextHeld(long from, long limit) {
+        return Math.min(from, limit);
+    }
+
+    @Override
+    long nextNotHeld(long from, long limit) {
+        return limit;
+    }
+
+    @Override
     long position(long sector) {
         return sector * CowHeader.SECTOR;
     }

@@ -33,10 +33,16 @@ class HotPathAllocationTest {
             ByteBuffer buf = direct ? ByteBuffer.allocateDirect(4096) : ByteBuffer.allocate(4096);
             run(d, buf, 0, 2000); // warm up: JIT, the JDK's temporary direct buffers
             long tid = Thread.currentThread().getId();
-            long before = threads.getThreadAllocatedBytes(tid);
-            run(d, buf, 2000, 2000);
-            long allocated = threads.getThreadAllocatedBytes(tid) - before;
-            assertEquals(0, allocated, "bytes allocated by 2000 reads + 2000 writes + flushes");
+            // on a loaded machine the JIT may still be compiling the loop during a batch, and
+            // interpreted code allocates what compiled code does not: steady state is a batch of
+            // 2000 with nothing allocated, and a real per-request allocation shows in every batch
+            long allocated = Long.MAX_VALUE;
+            for (int batch = 1; batch <= 10 && allocated != 0; batch++) {
+                long before = threads.getThreadAllocatedBytes(tid);
+                run(d, buf, 2000 * batch, 2000);
+                allocated = threads.getThreadAllocatedBytes(tid) - before;
+            }
+            assertEquals(0, allocated, "bytes allocated by 2000 reads + 2000 writes + flushes, in the best of 10 batches");
         }
     }
 
