@@ -32,6 +32,7 @@ final class BootParams {
     static final int CMD_LINE_PTR = 0x228;        // u32
     static final int INITRD_ADDR_MAX = 0x22C;     // u32 (protocol 2.03+)
     static final int CMDLINE_SIZE = 0x238;        // u32 (protocol 2.06+)
+    static final int PREF_ADDRESS = 0x258;        // u64 (protocol 2.10+)
     static final int INIT_SIZE = 0x260;           // u32 (protocol 2.10+)
 
     static final int BOOT_FLAG_VALUE = 0xAA55;

@@ -17,13 +17,16 @@ final class BzImage implements KernelImage {
     private final int protectedModeOffset;
     private final int version;
     private final long initSize;
+    private final long preferredAddress;
 
-    private BzImage(byte[] bytes, int setupHeaderEnd, int protectedModeOffset, int version, long initSize) {
+    private BzImage(byte[] bytes, int setupHeaderEnd, int protectedModeOffset, int version, long initSize,
+                    long preferredAddress) {
         this.bytes = bytes;
         this.setupHeaderEnd = setupHeaderEnd;
         this.protectedModeOffset = protectedModeOffset;
         this.version = version;
         this.initSize = initSize;
+        this.preferredAddress = preferredAddress;
     }
 
     static boolean looksLikeBzImage(byte[] bytes) {
@@ -59,7 +62,8 @@ final class BzImage implements KernelImage {
         }
         int headerEnd = Math.min(BootParams.JUMP + 2 + (bytes[BootParams.JUMP + 1] & 0xFF), protectedModeOffset);
         long initSize = version >= 0x020A ? b.getInt(BootParams.INIT_SIZE) & 0xFFFFFFFFL : 0;
-        return new BzImage(bytes, headerEnd, protectedModeOffset, version, initSize);
+        long preferred = version >= 0x020A ? b.getLong(BootParams.PREF_ADDRESS) : 0;
+        return new BzImage(bytes, headerEnd, protectedModeOffset, version, initSize, preferred);
     }
 
     @Override
@@ -81,9 +85,14 @@ final class BzImage implements KernelImage {
         return bytes.length - protectedModeOffset;
     }
 
+    /**
+     * The decompressor moves itself to max(load address, pref_address) (pref_address is the
+     * kernel's LOAD_PHYSICAL_ADDR) and needs init_size bytes from there.
+     */
     @Override
     public long end() {
-        return PcLayout.KERNEL_LOAD + Math.max(protectedModeSize(), initSize);
+        long decompressAt = Math.max(PcLayout.KERNEL_LOAD, preferredAddress);
+        return Math.max(PcLayout.KERNEL_LOAD + protectedModeSize(), decompressAt + initSize);
     }
 
     @Override

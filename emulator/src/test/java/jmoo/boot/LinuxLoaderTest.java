@@ -164,6 +164,16 @@ class LinuxLoaderTest {
     }
 
     @Test
+    void decompressionAtThePreferredAddressCountsTowardsTheKernelsEnd() throws Exception {
+        byte[] image = bzImage(4096, 8 * MIB);
+        ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN).putLong(0x258, 16 * MIB); // LOAD_PHYSICAL_ADDR
+        Path k = write("bzImage", image);
+        assertThrows(ImageTooLargeException.class, () -> LinuxLoader.load(new PhysicalMemory(20 * MIB), k, null, ""));
+        LoadedKernel loaded = LinuxLoader.load(new PhysicalMemory(32 * MIB), k, null, "");
+        assertEquals(24L * MIB, loaded.kernelEnd());
+    }
+
+    @Test
     void initrdThatDoesNotFitAboveTheKernelIsRefused() throws Exception {
         PhysicalMemory m = new PhysicalMemory(4 * MIB);
         Path k = write("bzImage", bzImage(4096, 2 * MIB));
