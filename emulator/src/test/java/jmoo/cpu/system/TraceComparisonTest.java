@@ -27,6 +27,7 @@ class TraceComparisonTest {
             "irq_rep", "the REP iteration an interrupt lands on is the CPU's choice (QEMU finishes the copy first)",
             "bcd", "the undefined flags of the adjusts go through PUSHF into a register before they are"
                     + " masked (SystemProgramsTest compares the defined ones)",
+            "bcd_aas", "as bcd: AAS leaves SF, ZF, PF and OF undefined",
             "pf_protection", "QEMU sets the PDE's accessed bit on a walk that ends in a protection fault,"
                     + " jmoo does not (the manuals leave it open; the program's output agrees)");
 
