@@ -14,7 +14,7 @@ public final class BenchVerb implements Verb {
 
     @Override
     public String summary() {
-        return "short benchmarks: `bench disk` (COW vs raw vs qcow2), `bench cpu` (guest MIPS)";
+        return "short benchmarks: `bench disk` (COW vs raw vs qcow2), `bench cpu` (guest MIPS), `bench boot`, `bench guest-disk`";
     }
 
     @Override
