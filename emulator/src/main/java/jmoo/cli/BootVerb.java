@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import jmoo.boot.BootLoadException;
 import jmoo.cli.replay.RunRecorder;
+import jmoo.cli.replay.StartingDisks;
 import jmoo.console.GuestOutput;
 import jmoo.console.KeyboardSink;
 import jmoo.console.PipeConsole;
@@ -159,6 +160,13 @@ final class BootVerb implements Verb {
         Mailbox mailbox = new Mailbox();
         HostTime hostTime = HostTime.system();
         Recording recording = startRecording(options);
+        StartingDisks.Frozen frozen = options.record() == null ? null : freeze(disks, recording);
+        for (BundleManifest.RecordedDisk d : frozen == null ? List.<BundleManifest.RecordedDisk>of() : frozen.disks()) {
+            boolean session = disks.sessionRoot() && d.disk().equals(disks.disks().get(0).argument().deviceName());
+            if (d.runTop() != null && !session) {
+                err.println("jmoo: --record: " + d.disk() + " is frozen as it was; this run writes to " + d.runTop());
+            }
+        }
         LiveInputSource input = recording.inputSource(hostTime::epochSeconds);
         KeyboardSink keyboard = new KeyboardSink() {
             @Override
@@ -194,7 +202,7 @@ final class BootVerb implements Verb {
                 err.print(inspector.crashReport(outcome.message()));
             }
             if (outcome.kind() == RunOutcome.Kind.CRASH || options.record() != null) {
-                writeBundle(options, kernel, commandLine, disks, symbols, recording, machine, outcome, err);
+                writeBundle(options, kernel, commandLine, disks, frozen, symbols, recording, machine, outcome, err);
             }
             return outcome;
         } finally {
@@ -217,11 +225,22 @@ final class BootVerb implements Verb {
         }
     }
 
+    /** --record: the disks' starting state, frozen before the guest runs (a failure ends the recording). */
+    private static StartingDisks.Frozen freeze(BootDisks disks, Recording recording) throws IOException, UserError {
+        try {
+            return StartingDisks.freeze(disks, recording.directory());
+        } catch (UserError | RuntimeException e) {
+            recording.close();
+            throw e;
+        }
+    }
+
+    /** The bundle: with --record, the frozen disks; otherwise the disks' files, marked unfrozen. */
     private static void writeBundle(BootOptions options, Path kernel, String commandLine, BootDisks disks,
-                                    SystemMap symbols, Recording recording, Machine machine, RunOutcome outcome,
-                                    PrintStream err) throws IOException {
+                                    StartingDisks.Frozen frozen, SystemMap symbols, Recording recording,
+                                    Machine machine, RunOutcome outcome, PrintStream err) throws IOException {
         List<BundleManifest.DiskLayer> layers = new ArrayList<>();
-        for (OpenedDisk disk : disks.disks().all()) {
+        for (OpenedDisk disk : frozen != null ? List.<OpenedDisk>of() : disks.disks().all()) {
             List<Path> files = disk.argument().files();
             for (int depth = 0; depth < files.size(); depth++) {
                 layers.add(new BundleManifest.DiskLayer(disk.argument().deviceName(), depth,
@@ -229,7 +248,8 @@ final class BootVerb implements Verb {
             }
         }
         RunRecorder.Setup setup = new RunRecorder.Setup(options.arguments(), kernel, options.initrd(), commandLine,
-                options.ramBytes(), options.nanosPerInstruction(), layers);
+                options.ramBytes(), options.nanosPerInstruction(), frozen != null ? frozen.layers() : layers,
+                frozen != null ? frozen.disks() : List.of());
         Path bundle = new RunRecorder(recording, setup, symbols).finish(machine, outcome.message(),
                 outcome.kind().name(), RunRecorder.crashBundleParent());
         err.println("jmoo: " + (options.record() != null ? "recording" : "crash bundle") + " in " + bundle

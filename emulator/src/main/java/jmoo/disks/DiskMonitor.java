@@ -101,7 +101,7 @@ public final class DiskMonitor {
     }
 
     /** {@code NAME-1.cow}, {@code NAME-2.cow}, ... beside {@code top}: the first that does not exist. */
-    static Path nextFreeName(Path top) {
+    public static Path nextFreeName(Path top) {
         String name = top.getFileName().toString();
         String stem = name.endsWith(".cow") ? name.substring(0, name.length() - 4) : name;
         for (int n = 1; ; n++) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * the instruction count it happened at).
  */
 public record BundleManifest(String jmooVersion, List<String> arguments, FileDigest kernel, FileDigest initrd,
-        String commandLine, long memoryBytes, long nanosPerInstruction, List<DiskLayer> diskLayers, Crash crash) {
+        String commandLine, long memoryBytes, long nanosPerInstruction, List<DiskLayer> diskLayers,
+        List<RecordedDisk> disks, Crash crash) {
 
     public static final String FORMAT = "jmoo-crash-bundle";
     public static final long FORMAT_VERSION = 1;
@@ -25,6 +26,17 @@ public record BundleManifest(String jmooVersion, List<String> arguments, FileDig
     public record DiskLayer(String disk, int depth, String path, String sha256) {
     }
 
+    /**
+     * A disk whose starting state was frozen when the recording started: its layers (in
+     * {@link #diskLayers()} under the same {@code disk} name) are only read from then on.
+     *
+     * @param flags  UML's flag letters of the disk ({@code r}, {@code s}, ...)
+     * @param runTop the COW the recorded run wrote to, over the frozen layers (null for a
+     *               read-only disk); a replay writes to a fresh temporary COW instead
+     */
+    public record RecordedDisk(String disk, String flags, String runTop) {
+    }
+
     /** Why the run ended (e.g. "kernel panic", "triple fault") and at which instruction. */
     public record Crash(String reason, String detail, long instructionCount) {
     }
@@ -32,6 +44,26 @@ public record BundleManifest(String jmooVersion, List<String> arguments, FileDig
     public BundleManifest {
         arguments = List.copyOf(arguments);
         diskLayers = List.copyOf(diskLayers);
+        disks = List.copyOf(disks);
+    }
+
+    /** A manifest without frozen disks (its disk layers, if any, cannot be replayed). */
+    public BundleManifest(String jmooVersion, List<String> arguments, FileDigest kernel, FileDigest initrd,
+            String commandLine, long memoryBytes, long nanosPerInstruction, List<DiskLayer> diskLayers, Crash crash) {
+        this(jmooVersion, arguments, kernel, initrd, commandLine, memoryBytes, nanosPerInstruction, diskLayers,
+                List.of(), crash);
+    }
+
+    /** The frozen layers of {@code disk}, top first (the base last). */
+    public List<DiskLayer> layersOf(String disk) {
+        List<DiskLayer> out = new ArrayList<>();
+        for (DiskLayer l : diskLayers) {
+            if (l.disk().equals(disk)) {
+                out.add(l);
+            }
+        }
+        out.sort((a, b) -> Integer.compare(b.depth(), a.depth()));
+        return out;
     }
 
     public Map<String, Object> toJson() {
@@ -55,6 +87,15 @@ public record BundleManifest(String jmooVersion, List<String> arguments, FileDig
             layers.add(lm);
         }
         m.put("diskLayers", layers);
+        List<Object> recorded = new ArrayList<>();
+        for (RecordedDisk d : disks) {
+            Map<String, Object> dm = new LinkedHashMap<>();
+            dm.put("disk", d.disk());
+            dm.put("flags", d.flags());
+            dm.put("runTop", d.runTop());
+            recorded.add(dm);
+        }
+        m.put("disks", recorded);
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("reason", crash.reason());
         c.put("detail", crash.detail());
@@ -81,6 +122,11 @@ public record BundleManifest(String jmooVersion, List<String> arguments, FileDig
             JsonObject l = JsonObject.of(o, source, "a disk layer");
             layers.add(new DiskLayer(l.string("disk"), (int) l.number("depth"), l.string("path"), l.string("sha256")));
         }
+        List<RecordedDisk> disks = new ArrayList<>();
+        for (Object o : m.has("disks") ? m.list("disks") : List.of()) {
+            JsonObject d = JsonObject.of(o, source, "a recorded disk");
+            disks.add(new RecordedDisk(d.string("disk"), d.string("flags"), d.isNull("runTop") ? null : d.string("runTop")));
+        }
         List<String> arguments = new ArrayList<>();
         for (Object o : m.list("arguments")) {
             if (!(o instanceof String a)) {
@@ -91,7 +137,7 @@ public record BundleManifest(String jmooVersion, List<String> arguments, FileDig
         JsonObject c = m.object("crash");
         return new BundleManifest(m.string("jmooVersion"), arguments, fileDigest(m.object("kernel")),
                 m.isNull("initrd") ? null : fileDigest(m.object("initrd")), m.string("commandLine"),
-                m.number("memoryBytes"), m.number("nanosPerInstruction"), layers,
+                m.number("memoryBytes"), m.number("nanosPerInstruction"), layers, disks,
                 new Crash(c.string("reason"), c.string("detail"), c.number("instructionCount")));
     }
 

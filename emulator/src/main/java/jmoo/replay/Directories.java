@@ -7,12 +7,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File-tree helpers for bundles and recordings. */
-final class Directories {
+public final class Directories {
     private Directories() {
     }
 
     /** Deletes {@code dir} and everything under it (nothing if it does not exist). */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

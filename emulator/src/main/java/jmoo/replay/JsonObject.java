@@ -47,6 +47,10 @@ final class JsonObject {
         return of(member(name, Map.class, "an object"), source, "\"" + name + "\"");
     }
 
+    boolean has(String name) {
+        return map.containsKey(name);
+    }
+
     boolean isNull(String name) {
         return map.containsKey(name) && map.get(name) == null;
     }

@@ -15,7 +15,8 @@
  * <ul>
  * <li>{@code manifest.json}: format and version, jmoo version and arguments, kernel and initrd
  *     (path, sha256), kernel command line, memory size, nanoseconds per instruction, every disk
- *     layer (disk, depth from the base, path, sha256), the crash (reason, detail, instruction
+ *     layer (disk, depth from the base, path, sha256), every disk frozen at the start of a
+ *     {@code --record} run (name, flags, the COW the run wrote to), the crash (reason, detail, instruction
  *     count). Written last: a directory without it is a recording that did not crash.</li>
  * <li>{@code input.log}: the recorded inputs. {@code console.log}: the guest's console output.</li>
  * <li>{@code registers.txt}, {@code recent-instructions.txt} (count, EIP, symbol; oldest first),

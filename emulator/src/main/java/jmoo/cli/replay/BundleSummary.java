@@ -30,6 +30,10 @@ final class BundleSummary {
         for (BundleManifest.DiskLayer l : m.diskLayers()) {
             out.println("disk:     " + l.disk() + " layer " + l.depth() + " " + l.path() + " sha256 " + l.sha256());
         }
+        for (BundleManifest.RecordedDisk d : m.disks()) {
+            out.println("disk:     " + d.disk() + (d.flags().isEmpty() ? "" : " flags " + d.flags())
+                    + (d.runTop() == null ? " (read-only)" : ", frozen at the start; the run wrote to " + d.runTop()));
+        }
         out.println("inputs:   " + inputs(b));
         out.println("console:  " + b.consoleLog().length + " bytes");
         out.println("registers: " + b.registers().values().size() + ", recent instructions: "

@@ -22,11 +22,12 @@ import jmoo.replay.StopAt;
 
 /**
  * The machine of a bundle, rebuilt for a replay: same RAM, period, kernel, initrd and command
- * line, inputs from the bundle's log, the recorded start time, no pacing, the console captured.
+ * line, the frozen disks ({@link ReplayDisks}), inputs from the bundle's log, the recorded start time, no pacing, the console captured.
  * It runs to the end or to exact instruction counts ({@link #runTo}, for --until, --trace, gdb).
  */
-final class MachineReplay implements MachineDebugTarget.ResumableRun {
+final class MachineReplay implements MachineDebugTarget.ResumableRun, java.io.Closeable {
     private final Machine machine;
+    private final ReplayDisks disks;
     private final RunLoop loop;
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
     private RunOutcome outcome;
@@ -38,11 +39,13 @@ final class MachineReplay implements MachineDebugTarget.ResumableRun {
         ConsoleTail tail = new ConsoleTail(console::write);
         long start = input.startTimeEpochSeconds(0);
         machine = new Machine(m.memoryBytes(), m.nanosPerInstruction(), start, tail);
+        disks = ReplayDisks.attach(m, machine.portBlock());
         try {
             machine.bootLinux(Path.of(m.kernel().path()), m.initrd() == null ? null : Path.of(m.initrd().path()),
                     m.commandLine());
-        } catch (BootLoadException e) {
-            throw new UserError("replay: " + e.getMessage());
+        } catch (Exception e) {
+            disks.close();
+            throw e instanceof BootLoadException ? new UserError("replay: " + e.getMessage()) : e;
         }
         Mailbox mailbox = new Mailbox();
         mailbox.closeInput();
@@ -103,5 +106,11 @@ final class MachineReplay implements MachineDebugTarget.ResumableRun {
 
     long instructionCount() {
         return machine.cpu().instructionCount();
+    }
+
+    /** Closes the disks and deletes the replay's temporary COWs. */
+    @Override
+    public void close() throws java.io.IOException {
+        disks.close();
     }
 }

@@ -40,15 +40,15 @@ public final class ReplayVerb implements Verb {
             return 0;
         }
         CrashBundle bundle = read(options);
-        boolean disks = !bundle.manifest().diskLayers().isEmpty();
-        List<String> problems = disks ? List.of("disks: the run used disks, which were not frozen when it started;"
-                + " it cannot be replayed exactly") : BundleInputs.problems(bundle.manifest());
+        boolean disks = !bundle.manifest().diskLayers().isEmpty() && bundle.manifest().disks().isEmpty();
+        List<String> problems = disks ? List.of("disks: the run used disks, which were not frozen when it started"
+                + " (record it with --record DIR); it cannot be replayed exactly") : BundleInputs.problems(bundle.manifest());
         if (options.info()) {
             BundleSummary.print(options.bundle(), bundle, problems, out);
             return 0;
         }
         if (disks) {
-            throw new UserError("replay: " + problems.get(0) + " (replaying disks is not supported yet)");
+            throw new UserError("replay: " + problems.get(0));
         }
         if (!problems.isEmpty()) {
             throw new UserError("replay: the run's inputs changed: " + String.join("; ", problems));
@@ -56,7 +56,13 @@ public final class ReplayVerb implements Verb {
         if (bundle.inputLog() == null) {
             throw new UserError("replay: " + options.bundle() + " has no input.log: the run was not recorded");
         }
-        MachineReplay replay = new MachineReplay(bundle);
+        try (MachineReplay replay = new MachineReplay(bundle)) {
+            return replay(options, bundle, replay, out, err);
+        }
+    }
+
+    private int replay(ReplayOptions options, CrashBundle bundle, MachineReplay replay, PrintStream out, PrintStream err)
+            throws Exception {
         MachineDebugTarget target = new MachineDebugTarget(replay.machine().cpu(), replay.machine().memory(), replay);
         if (options.traceFrom() >= 0) {
             trace(options, target, out);
