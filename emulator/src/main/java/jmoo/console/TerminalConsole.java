@@ -134,7 +134,7 @@ public final class TerminalConsole implements AutoCloseable {
                 terminal.writer().flush();
             }
             if (line.trim().equals("quit") || line.trim().equals("q")) {
-                break;
+                return; // the run ends and close() restores the terminal: do not go back to raw mode
             }
         }
         terminal.setAttributes(raw);
