@@ -40,6 +40,11 @@
  * write-back between flushes: after a power loss, a sector first written since the last flush
  * may read as zeros. Acknowledged flushes survive either way ({@code CrashSafetyTest} kills
  * writer processes at random points).</li>
+ * <li>The bitmap bytes go out with each write that sets new bits, not at the next flush: a
+ * guest's {@code sync} after writing a raw device (dd to /dev/ubdb) reaches jmoo without a
+ * FLUSH request, and that data must survive a kill -9 of jmoo ({@code GuestDisksEndToEndTest}).
+ * Deferring them to {@code flush()} was tried (it made first writes cheaper and passed
+ * {@code CrashSafetyTest}) and lost that data.</li>
  * <li>The disk size is the backing's size, not rounded: a partial last sector is served (zeros
  * past the backing's end) and kept by merges.</li>
  * </ul>
