@@ -202,7 +202,13 @@ final class BootVerb implements Verb {
                 err.print(inspector.crashReport(outcome.message()));
             }
             if (outcome.kind() == RunOutcome.Kind.CRASH || options.record() != null) {
-                writeBundle(options, kernel, commandLine, disks, frozen, symbols, recording, machine, outcome, err);
+                try {
+                    writeBundle(options, kernel, commandLine, disks, frozen, symbols, recording, machine, outcome, err);
+                } catch (IOException e) {
+                    // The run's own outcome (and exit status) stands; the bundle is reported lost in one line.
+                    err.println("jmoo: could not write the " + (options.record() != null ? "recording" : "crash bundle")
+                            + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
             }
             return outcome;
         } finally {
@@ -250,8 +256,9 @@ final class BootVerb implements Verb {
         RunRecorder.Setup setup = new RunRecorder.Setup(options.arguments(), kernel, options.initrd(), commandLine,
                 options.ramBytes(), options.nanosPerInstruction(), frozen != null ? frozen.layers() : layers,
                 frozen != null ? frozen.disks() : List.of());
+        Path crashParent = Files.createDirectories(RunRecorder.crashBundleParent());
         Path bundle = new RunRecorder(recording, setup, symbols).finish(machine, outcome.message(),
-                outcome.kind().name(), RunRecorder.crashBundleParent());
+                outcome.kind().name(), crashParent);
         err.println("jmoo: " + (options.record() != null ? "recording" : "crash bundle") + " in " + bundle
                 + " (./jmoo replay " + bundle + " reruns it)");
     }

@@ -84,10 +84,12 @@ class RecordReplayEndToEndTest {
     @Test
     void aCrashWithoutRecordStillLeavesAReplayableBundle() throws Exception {
         Path guest = GuestAssembler.build("/jmoo/machine/echo-guest.S", dir);
-        JmooProcess.Result live = jmoo("ab$", "--kernel", guest.toString(), "mem=16M");
-        assertEquals(1, live.status());
+        Path crashes = dir.resolve("not/yet/made"); // $JMOO_CRASH_DIR is created when missing
+        JmooProcess.Result live = JmooProcess.run(Map.of("JMOO_CRASH_DIR", crashes.toString()), "ab$",
+                "--kernel", guest.toString(), "mem=16M");
+        assertEquals(1, live.status(), live.err());
         Path bundle;
-        try (Stream<Path> s = Files.list(dir)) {
+        try (Stream<Path> s = Files.list(crashes)) {
             bundle = s.filter(p -> p.getFileName().toString().startsWith("jmoo-crash-")).findFirst().orElseThrow();
         }
         assertTrue(live.err().contains("jmoo: crash bundle in " + bundle), live.err());
