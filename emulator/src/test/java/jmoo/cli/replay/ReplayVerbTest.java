@@ -14,7 +14,9 @@ import java.util.List;
 import jmoo.cli.UserError;
 import jmoo.replay.BundleManifest;
 import jmoo.replay.CrashBundle;
+import jmoo.replay.CrashBundleReader;
 import jmoo.replay.CrashBundleWriter;
+import jmoo.replay.Directories;
 import jmoo.replay.InputLogWriter;
 import jmoo.replay.RegisterSnapshot;
 import jmoo.replay.Sha256;
@@ -26,6 +28,10 @@ class ReplayVerbTest {
     Path dir;
 
     private Path bundle() throws IOException {
+        return bundle(List.of(), List.of());
+    }
+
+    private Path bundle(List<BundleManifest.DiskLayer> layers, List<BundleManifest.RecordedDisk> disks) throws IOException {
         Path kernel = dir.resolve("bzImage");
         Files.writeString(kernel, "kernel bytes");
         Path log = dir.resolve("in.log");
@@ -37,7 +43,7 @@ class ReplayVerbTest {
         }
         BundleManifest m = new BundleManifest("0.1.0", List.of("--kernel", kernel.toString()),
                 new BundleManifest.FileDigest(kernel.toString(), Sha256.ofFile(kernel)), null, "console=ttyS0", 64L << 20,
-                10, List.of(), new BundleManifest.Crash("triple fault", "", 4242));
+                10, layers, disks, new BundleManifest.Crash("triple fault", "", 4242));
         Path b = dir.resolve("bundle");
         new CrashBundleWriter(null).writeNew(b, new CrashBundle(m, new RegisterSnapshot().put("eip", 1),
                 "hello".getBytes(), List.of(), List.of(), log));
@@ -62,6 +68,26 @@ class ReplayVerbTest {
         assertTrue(run(b.toString(), "--info").contains("problem:  kernel " + dir.resolve("bzImage") + ": changed"));
         UserError e = assertThrows(UserError.class, () -> run(b.toString()));
         assertTrue(e.getMessage().startsWith("replay: the run's inputs changed: kernel"), e.getMessage());
+    }
+
+    @Test
+    void unfrozenDisksAreRefusedAndAChangedFrozenLayerIsNamed() throws Exception {
+        Path layer = Files.writeString(dir.resolve("root.img"), "disk bytes");
+        BundleManifest.DiskLayer base = new BundleManifest.DiskLayer("ubda", 0, layer.toString(), RunRecorder.UNFROZEN);
+        Path unfrozen = bundle(List.of(base), List.of());
+        UserError e = assertThrows(UserError.class, () -> run(unfrozen.toString()));
+        assertTrue(e.getMessage().startsWith("replay: disks: the run used disks, which were not frozen"), e.getMessage());
+        Directories.deleteTree(unfrozen);
+
+        BundleManifest.DiskLayer frozen = new BundleManifest.DiskLayer("ubda", 0, layer.toString(), Sha256.ofFile(layer));
+        Path b = bundle(List.of(frozen), List.of(new BundleManifest.RecordedDisk("ubda", "s", "/gone/root-1.cow")));
+        assertEquals(List.of(new BundleManifest.RecordedDisk("ubda", "s", "/gone/root-1.cow")),
+                CrashBundleReader.read(b).manifest().disks());
+        assertTrue(run(b.toString(), "--info").contains("disk:     ubda flags s, frozen at the start; the run wrote to /gone/root-1.cow"));
+        Files.writeString(layer, "changed bytes");
+        e = assertThrows(UserError.class, () -> run(b.toString()));
+        assertTrue(e.getMessage().startsWith("replay: the run's inputs changed: ubda layer 0 " + layer + ": changed since"),
+                e.getMessage());
     }
 
     @Test
