@@ -16,6 +16,7 @@ final class GuestDiskReport {
     private final String umlNote;
     private final Map<String, List<Double>> jmoo = new LinkedHashMap<>();
     private final Map<String, List<Double>> uml = new LinkedHashMap<>();
+    private final Map<String, Long> jmooInstructions = new LinkedHashMap<>();
 
     /** @param umlNote null when UML runs, else why its column is empty */
     GuestDiskReport(int mib, String umlNote) {
@@ -25,6 +26,7 @@ final class GuestDiskReport {
 
     void addJmoo(String phase, PhaseClock.Timed t) {
         add(jmoo, phase, t);
+        jmooInstructions.put(phase, t.instructions());
     }
 
     void addUml(String phase, PhaseClock.Timed t) {
@@ -55,6 +57,11 @@ final class GuestDiskReport {
             double u = umlMibPerSecond(p.name());
             out.printf("%-13s %-42s %12s %12s %9s%n", p.name(), p.description(), figure(j), figure(u),
                     Double.isNaN(j / u) ? "-" : String.format("%.2f", j / u));
+        }
+        if (!jmooInstructions.isEmpty()) {
+            StringBuilder line = new StringBuilder("jmoo guest instructions per MiB (last round):");
+            jmooInstructions.forEach((phase, n) -> line.append(String.format(" %s %.1f M", phase, n / 1e6 / mib)));
+            out.println(line);
         }
         if (umlNote != null) {
             out.println("UML: not measured (" + umlNote + ")");

@@ -9,13 +9,17 @@ import java.util.Map;
  * fails; Debian's busybox dd prints no timing line). Thread-confined: feed it from one reader.
  */
 final class PhaseClock {
-    /** One phase's host-clock duration, its last output line, and whether dd succeeded. */
-    record Timed(double seconds, String lastLine, boolean ok) {
+    /**
+     * One phase's host-clock duration, its last output line, whether dd succeeded, and the guest
+     * instructions executed in the phase (-1 outside jmoo).
+     */
+    record Timed(double seconds, String lastLine, boolean ok, long instructions) {
     }
 
     private final Map<String, Timed> done = new LinkedHashMap<>();
     private String current;
     private long begin;
+    private long beginInstructions;
     private String lastLine = "";
     private boolean finished;
 
@@ -25,9 +29,11 @@ final class PhaseClock {
         if (t.startsWith(DdScript.BEGIN)) {
             current = t.substring(DdScript.BEGIN.length()).trim();
             begin = line.wallNanos();
+            beginInstructions = line.instructions();
             lastLine = "";
         } else if (t.startsWith(DdScript.END) && current != null) {
-            done.put(current, new Timed((line.wallNanos() - begin) / 1e9, lastLine, t.endsWith(" rc=0")));
+            done.put(current, new Timed((line.wallNanos() - begin) / 1e9, lastLine, t.endsWith(" rc=0"),
+                    line.instructions() < 0 ? -1 : line.instructions() - beginInstructions));
             current = null;
         } else if (current != null) {
             lastLine = t;

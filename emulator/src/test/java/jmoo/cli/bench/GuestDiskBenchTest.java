@@ -49,15 +49,15 @@ class GuestDiskBenchTest {
     @Test
     void phaseClockTimesBetweenMarkersAndSeesFailures() {
         PhaseClock c = new PhaseClock();
-        assertFalse(c.accept(line("BENCH-BEGIN read-backing", 1_000_000_000L)));
+        assertFalse(c.accept(new ConsoleLine("BENCH-BEGIN read-backing", 1_000_000_000L, 5_000)));
         assertFalse(c.accept(line("32+0 records out", 1_500_000_000L)));
-        assertFalse(c.accept(line("BENCH-END read-backing rc=0", 3_000_000_000L)));
+        assertFalse(c.accept(new ConsoleLine("BENCH-END read-backing rc=0", 3_000_000_000L, 12_000)));
         assertFalse(c.accept(line("BENCH-BEGIN write-cow\r", 4_000_000_000L)));
         assertFalse(c.accept(line("dd: /dev/ubdb: No space left on device", 4_100_000_000L)));
         assertFalse(c.accept(line("BENCH-END write-cow rc=1", 4_500_000_000L)));
         assertTrue(c.accept(line("BENCH-DONE", 5_000_000_000L)));
-        assertEquals(new PhaseClock.Timed(2.0, "32+0 records out", true), c.get("read-backing"));
-        assertEquals(new PhaseClock.Timed(0.5, "dd: /dev/ubdb: No space left on device", false), c.get("write-cow"));
+        assertEquals(new PhaseClock.Timed(2.0, "32+0 records out", true, 7_000), c.get("read-backing"));
+        assertEquals(new PhaseClock.Timed(0.5, "dd: /dev/ubdb: No space left on device", false, -1), c.get("write-cow"));
         assertNull(c.get("reread-cow"));
     }
 
@@ -76,10 +76,10 @@ class GuestDiskBenchTest {
     @Test
     void reportGivesMediansAndRatios() {
         GuestDiskReport r = new GuestDiskReport(64, null);
-        r.addJmoo("read-backing", new PhaseClock.Timed(2.0, "", true));
-        r.addJmoo("read-backing", new PhaseClock.Timed(4.0, "", true));
-        r.addJmoo("read-backing", new PhaseClock.Timed(1.0, "", true));
-        r.addUml("read-backing", new PhaseClock.Timed(0.5, "", true));
+        r.addJmoo("read-backing", new PhaseClock.Timed(2.0, "", true, -1));
+        r.addJmoo("read-backing", new PhaseClock.Timed(4.0, "", true, -1));
+        r.addJmoo("read-backing", new PhaseClock.Timed(1.0, "", true, 320_000_000));
+        r.addUml("read-backing", new PhaseClock.Timed(0.5, "", true, -1));
         assertEquals(32.0, r.jmooMibPerSecond("read-backing"));
         assertEquals(128.0, r.umlMibPerSecond("read-backing"));
         assertTrue(Double.isNaN(r.jmooMibPerSecond("write-cow")));
@@ -88,6 +88,7 @@ class GuestDiskBenchTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertTrue(text.matches("(?s).*read-backing .* 32\\.0 +128\\.0 +0\\.25\n.*"), text);
         assertTrue(text.matches("(?s).*write-cow .* - +- +-\n.*"), text);
+        assertTrue(text.contains("jmoo guest instructions per MiB (last round): read-backing 5.0 M"), text);
     }
 
     private static ConsoleLine line(String text, long nanos) {
