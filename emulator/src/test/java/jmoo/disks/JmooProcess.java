@@ -27,10 +27,30 @@ final class JmooProcess implements AutoCloseable {
     }
 
     static JmooProcess start(Path errFile, String... args) throws IOException {
+        return start(errFile, command(args));
+    }
+
+    /**
+     * The same with a terminal: util-linux {@code script} gives jmoo a pseudo-terminal (so the
+     * console has its Ctrl-A escapes and the monitor) and copies this process's pipe to it.
+     */
+    static JmooProcess startOnTerminal(Path errFile, String... args) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (String word : command(args)) {
+            line.append('\'').append(word.replace("'", "'\\''")).append("' ");
+        }
+        return start(errFile, List.of("script", "-qfec", line.toString().trim(), "/dev/null"));
+    }
+
+    private static List<String> command(String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djmoo.root=" + ShippedImages.inCheckout().dir().getParent(), "-cp", classpath, "jmoo.cli.Main"));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private static JmooProcess start(Path errFile, List<String> command) throws IOException {
         Process p = new ProcessBuilder(command).redirectError(errFile.toFile()).start();
         Thread watchdog = new Thread(() -> killAfterTimeout(p), "jmoo-test-watchdog");
         watchdog.setDaemon(true);
