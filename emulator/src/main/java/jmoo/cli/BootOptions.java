@@ -8,12 +8,12 @@ import jmoo.machine.VirtualTime;
 
 /**
  * The boot verb's command line, UML style: the runtime takes what it understands (--kernel,
- * --initrd, --system-map, --insn-ns, --no-reboot, --record, mem=, and ubdN= disks) and every other
+ * --initrd, --system-map, --insn-ns, --no-reboot, --record, --gdb, --gdb-wait, mem=, and ubdN= disks) and every other
  * argument goes to the guest kernel's command line in order.
  */
 record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long nanosPerInstruction,
                    boolean noReboot, List<String> diskArgs, List<String> kernelArgs, boolean help,
-                   Path record, List<String> arguments) {
+                   Path record, List<String> arguments, int gdbPort, boolean gdbWait) {
 
     static BootOptions parse(String[] args) throws UserError {
         Path kernel = null;
@@ -24,6 +24,8 @@ record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long
         boolean noReboot = false;
         Path record = null;
         boolean help = false;
+        int gdbPort = -1;
+        boolean gdbWait = false;
         List<String> disks = new ArrayList<>();
         List<String> kernelArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -37,6 +39,8 @@ record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long
                 case "--system-map" -> systemMap = Path.of(inlineValue != null ? inlineValue : value(args, ++i, a));
                 case "--insn-ns" -> period = positive(inlineValue != null ? inlineValue : value(args, ++i, a), a);
                 case "--no-reboot" -> noReboot = true;
+                case "--gdb" -> gdbPort = port(inlineValue != null ? inlineValue : value(args, ++i, a));
+                case "--gdb-wait" -> gdbWait = true;
                 case "--record" -> record = Path.of(inlineValue != null ? inlineValue : value(args, ++i, a));
                 default -> {
                     if (a.startsWith("mem=")) {
@@ -52,8 +56,15 @@ record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long
                 }
             }
         }
+        if (gdbWait && gdbPort < 0) {
+            throw new UserError("--gdb-wait needs --gdb PORT");
+        }
+        if (gdbPort >= 0 && !gdbWait && !help) {
+            throw new UserError("--gdb: attaching to a running guest is not supported yet; add --gdb-wait"
+                    + " (gdb then connects before the first instruction)");
+        }
         return new BootOptions(kernel, initrd, systemMap, ram, period, noReboot, disks, kernelArgs, help, record,
-                List.of(args));
+                List.of(args), gdbPort, gdbWait);
     }
 
     private static String value(String[] args, int i, String option) throws UserError {
@@ -61,6 +72,13 @@ record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long
             throw new UserError(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static int port(String text) throws UserError {
+        if (text.matches("[0-9]{1,5}") && Integer.parseInt(text) <= 65535) {
+            return Integer.parseInt(text);
+        }
+        throw new UserError("--gdb expects a TCP port (0-65535), got " + text);
     }
 
     private static long memory(String text) throws UserError {

@@ -52,6 +52,8 @@ final class BootVerb implements Verb {
               --no-reboot        end jmoo when the guest reboots instead of booting again
               --record DIR       record the run into DIR, a new directory (a bundle that
                                  ./jmoo replay DIR reruns; a reboot ends the recording)
+              --gdb PORT --gdb-wait  wait for gdb on 127.0.0.1:PORT (0: any free port) before the
+                                 first instruction; gdb drives the guest until it detaches
             Every other argument goes to the guest kernel's command line (console=ttyS0 is added
             unless a console= is given; root=/dev/ubda rw when ubd0 is there and no root= is
             given). On the console, Ctrl-A h lists the escape keys.""";
@@ -196,7 +198,8 @@ final class BootVerb implements Verb {
             } else {
                 PipeConsole.start(System.in, keyboard);
             }
-            RunOutcome outcome = loop.run();
+            RunOutcome outcome = options.gdbPort() >= 0
+                    ? new LiveDebugRun(machine, loop).run(options.gdbPort(), err) : loop.run();
             if (outcome.kind() == RunOutcome.Kind.CRASH) {
                 err.println();
                 err.print(inspector.crashReport(outcome.message()));
