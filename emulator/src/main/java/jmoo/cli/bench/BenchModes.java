@@ -8,6 +8,6 @@ final class BenchModes {
     }
 
     static List<BenchMode> all() {
-        return List.of(new DiskBench(), new CpuBench(), new BootBench(), new GuestDiskBench());
+        return List.of(new DiskBench(), new CpuBench(), new BootBench(), new GuestDiskBench(), new RecordBench());
     }
 }

@@ -20,16 +20,25 @@ import jmoo.cli.UserError;
 final class ChildGuest {
     private static final int TAIL_LINES = 15;
 
-    /** How the run ended: the host clock at the start, whether the listener stopped it, the last lines. */
-    record Run(long startNanos, boolean stopped, String consoleTail) {
+    /**
+     * How the run ended: the host clock at the start, whether the listener stopped it, the last
+     * lines, the exit status (137 or so when this class killed it).
+     */
+    record Run(long startNanos, boolean stopped, String consoleTail, int exitStatus) {
     }
 
     private ChildGuest() {
     }
 
     static Run run(List<String> argv, long timeoutSeconds, Predicate<ConsoleLine> stopAt) throws IOException, UserError {
+        return run(new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.PIPE), timeoutSeconds, stopAt);
+    }
+
+    /** The same for a prepared process (its stdin, environment); its stderr joins the console. */
+    static Run run(ProcessBuilder builder, long timeoutSeconds, Predicate<ConsoleLine> stopAt) throws IOException, UserError {
+        List<String> argv = builder.command();
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        Process p = builder.redirectErrorStream(true).start();
         Deque<String> tail = new ArrayDeque<>();
         boolean[] stopped = {false};
         Thread reader = new Thread(() -> read(p, tail, stopAt, stopped), "bench-guest-console");
@@ -38,6 +47,9 @@ final class ChildGuest {
         try {
             reader.join(TimeUnit.SECONDS.toMillis(timeoutSeconds));
             boolean timedOut = reader.isAlive();
+            if (!timedOut && !stopped[0]) {
+                p.waitFor(10, TimeUnit.SECONDS); // the console ended: let the child exit on its own
+            }
             kill(p);
             reader.join(5000);
             String lines;
@@ -48,7 +60,7 @@ final class ChildGuest {
                 throw new UserError(argv.get(0) + " did not reach the end of its run within " + timeoutSeconds
                         + " s; its last lines:\n" + lines);
             }
-            return new Run(start, stopped[0], lines);
+            return new Run(start, stopped[0], lines, p.exitValue());
         } catch (InterruptedException e) {
             kill(p);
             Thread.currentThread().interrupt();
