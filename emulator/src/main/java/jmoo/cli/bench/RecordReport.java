@@ -10,7 +10,7 @@ import java.util.List;
  */
 final class RecordReport {
     static final double TARGET_OVERHEAD = 0.05;
-    private static final double MIB = 1 << 20;
+    private static final double KIB = 1 << 10;
 
     private final List<Double> plainSeconds = new ArrayList<>();
     private final List<Double> recordedSeconds = new ArrayList<>();
@@ -41,11 +41,11 @@ final class RecordReport {
     }
 
     void print(PrintStream out) {
-        out.println("round   plain wall s   recorded wall s   bundle MiB (du)   bundle MiB (apparent)");
+        out.println("round   plain wall s   recorded wall s   bundle KiB (du)   bundle KiB (apparent)");
         for (int i = 0; i < plainSeconds.size(); i++) {
             String recorded = i < recordedSeconds.size()
-                    ? String.format("%15.2f   %15.1f   %21.1f", recordedSeconds.get(i), bundleAllocated.get(i) / MIB,
-                            bundleApparent.get(i) / MIB)
+                    ? String.format("%15.2f   %15.0f   %21.0f", recordedSeconds.get(i), bundleAllocated.get(i) / KIB,
+                            bundleApparent.get(i) / KIB)
                     : String.format("%15s   %15s   %21s", "-", "-", "-");
             out.printf("%5d   %12.2f   %s%n", i + 1, plainSeconds.get(i), recorded);
         }
@@ -55,8 +55,8 @@ final class RecordReport {
         out.printf("median wall: %.2f s unrecorded, %.2f s recorded%n", plainMedian(), recordedMedian());
         out.printf("recording overhead: %+.1f%% (ratio %.3f; target < %.0f%%: %s)%n", 100 * overhead(), 1 + overhead(),
                 100 * TARGET_OVERHEAD, overhead() < TARGET_OVERHEAD ? "met" : "not met");
-        out.printf("bundle: %.1f MiB allocated (du), %.1f MiB apparent (median)%n",
-                Stats.median(toArray(bundleAllocated)) / MIB, Stats.median(toArray(bundleApparent)) / MIB);
+        out.printf("bundle: %.0f KiB allocated (du), %.0f KiB apparent (median)%n",
+                Stats.median(toArray(bundleAllocated)) / KIB, Stats.median(toArray(bundleApparent)) / KIB);
     }
 
     private static double[] toArray(List<? extends Number> values) {

@@ -75,10 +75,10 @@ class RecordBenchTest {
         assertEquals(4.3, r.recordedMedian());
         assertEquals(4.3 / 4.2 - 1, r.overhead(), 1e-12);
         String text = print(r);
-        assertTrue(text.contains("    2           5.00              4.10               1.0                    20.0"), text);
+        assertTrue(text.contains("    2           5.00              4.10              1024                   20480"), text);
         assertTrue(text.contains("median wall: 4.20 s unrecorded, 4.30 s recorded"), text);
         assertTrue(text.contains("recording overhead: +2.4% (ratio 1.024; target < 5%: met)"), text);
-        assertTrue(text.contains("bundle: 2.0 MiB allocated (du), 20.0 MiB apparent (median)"), text);
+        assertTrue(text.contains("bundle: 2048 KiB allocated (du), 20480 KiB apparent (median)"), text);
     }
 
     @Test
