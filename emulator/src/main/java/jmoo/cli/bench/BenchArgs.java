@@ -19,4 +19,35 @@ final class BenchArgs {
         }
         throw new UserError(mode + ": " + option + " expects a positive number, got " + value);
     }
+
+    /** What {@link #roundsAndSwitch} found: the round count, whether the mode's switch was given, --help. */
+    record RoundsAndSwitch(int rounds, boolean switchGiven, boolean help) {
+    }
+
+    /**
+     * Parses the arguments of a mode that takes `[--rounds N] [SWITCH] [--help]` (default 3
+     * rounds); anything else is a one-line error naming the mode and quoting its usage.
+     */
+    static RoundsAndSwitch roundsAndSwitch(String mode, String usage, String switchName, String[] args)
+            throws UserError {
+        int rounds = 3;
+        boolean switchGiven = false;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--rounds")) {
+                if (i + 1 >= args.length) {
+                    throw new UserError(mode + ": --rounds needs a number (" + usage + ")");
+                }
+                rounds = positive(mode, "--rounds", args[++i]);
+            } else if (a.equals(switchName)) {
+                switchGiven = true;
+            } else if (a.equals("--help") || a.equals("-h")) {
+                help = true;
+            } else {
+                throw new UserError(mode + ": unexpected argument " + a + " (" + usage + ")");
+            }
+        }
+        return new RoundsAndSwitch(rounds, switchGiven, help);
+    }
 }

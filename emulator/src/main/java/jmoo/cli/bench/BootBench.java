@@ -24,23 +24,8 @@ final class BootBench implements BenchMode {
     /** The parsed arguments. */
     record Options(int rounds, boolean qemu, boolean help) {
         static Options parse(String[] args) throws UserError {
-            int rounds = 3;
-            boolean qemu = true;
-            boolean help = false;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--rounds" -> {
-                        if (i + 1 >= args.length) {
-                            throw new UserError("bench boot: --rounds needs a number (" + USAGE + ")");
-                        }
-                        rounds = BenchArgs.positive("bench boot", "--rounds", args[++i]);
-                    }
-                    case "--no-qemu" -> qemu = false;
-                    case "--help", "-h" -> help = true;
-                    default -> throw new UserError("bench boot: unexpected argument " + args[i] + " (" + USAGE + ")");
-                }
-            }
-            return new Options(rounds, qemu, help);
+            BenchArgs.RoundsAndSwitch a = BenchArgs.roundsAndSwitch("bench boot", USAGE, "--no-qemu", args);
+            return new Options(a.rounds(), !a.switchGiven(), a.help());
         }
     }
 

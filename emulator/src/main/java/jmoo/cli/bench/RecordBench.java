@@ -28,23 +28,8 @@ final class RecordBench implements BenchMode {
     /** The parsed arguments. */
     record Options(int rounds, boolean crash, boolean help) {
         static Options parse(String[] args) throws UserError {
-            int rounds = 3;
-            boolean crash = false;
-            boolean help = false;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--rounds" -> {
-                        if (i + 1 >= args.length) {
-                            throw new UserError("bench record: --rounds needs a number (" + USAGE + ")");
-                        }
-                        rounds = BenchArgs.positive("bench record", "--rounds", args[++i]);
-                    }
-                    case "--crash" -> crash = true;
-                    case "--help", "-h" -> help = true;
-                    default -> throw new UserError("bench record: unexpected argument " + args[i] + " (" + USAGE + ")");
-                }
-            }
-            return new Options(rounds, crash, help);
+            BenchArgs.RoundsAndSwitch a = BenchArgs.roundsAndSwitch("bench record", USAGE, "--crash", args);
+            return new Options(a.rounds(), a.switchGiven(), a.help());
         }
 
         /** The guest's console input: some shell work, then the end of the run. */
