@@ -93,6 +93,11 @@ public final class Cpu extends Executor {
         idtLimit = limit & 0xFFFF;
     }
 
+    /** A debugger's watchpoints and interrupt-entry stop (see DebugHooks). */
+    public DebugHooks debugHooks() {
+        return debugHooks;
+    }
+
     public int cpl() {
         return cpl;
     }
@@ -145,6 +150,7 @@ public final class Cpu extends Executor {
     public StopReason run(long maxInstructions) {
         long target = instructionCount + maxInstructions;
         attention = true;
+        debugHooks.stopped = false;
         for (;;) {
             try {
                 for (;;) {
@@ -157,6 +163,9 @@ public final class Cpu extends Executor {
                     }
                     if (attention) {
                         attention = false;
+                        if (debugHooks.stopped) {
+                            return StopReason.INSTRUCTION_LIMIT; // a watch hit (DebugHooks)
+                        }
                         if (interruptShadow) {
                             interruptShadow = false;
                             attention = true;
@@ -174,6 +183,9 @@ public final class Cpu extends Executor {
                             StopReason r = hardwareInterrupt();
                             if (r != null) {
                                 return r;
+                            }
+                            if (debugHooks.interruptEntered()) {
+                                return StopReason.INSTRUCTION_LIMIT;
                             }
                         }
                     }

@@ -252,7 +252,7 @@ abstract class Decoder extends Segments {
         if (Integer.compareUnsigned(eip + p, segLimit[CS]) > 0) {
             throw fault(GP, 0);
         }
-        return read8(lin + p);
+        return fetch8(lin + p);
     }
 
     private int fetchWord(int lin, int p) {

@@ -54,6 +54,9 @@ abstract class Mmu extends Arithmetic {
     final long[] lastInvalidation;
     final byte[] invalidationRun;
 
+    /** A debugger's data watchpoints: their pages get no TLB entries, their slow-path accesses are checked. */
+    final DebugHooks debugHooks = new DebugHooks(this::flushTlb);
+
     /** Statistics: instructions decoded, and pages whose decoded code a write dropped. */
     long decodedInstructions;
     long codePageInvalidations;
@@ -189,7 +192,7 @@ abstract class Mmu extends Arithmetic {
             }
         }
         int page = phys >>> 12;
-        if (Integer.compareUnsigned(page, ramPages) < 0) {
+        if (Integer.compareUnsigned(page, ramPages) < 0 && !debugHooks.watchesPage(lin)) {
             int i = (lin >>> 12) & TLB_MASK;
             int add = (phys & 0xFFFFF000) - (lin & 0xFFFFF000);
             int[] rt = user ? usrRTag : supRTag, ra = user ? usrRAdd : supRAdd;
@@ -249,6 +252,15 @@ abstract class Mmu extends Arithmetic {
             return ram[lin + rAdd[i]] & 0xFF;
         }
         return readSlow(lin, 0, cpl == 3);
+    }
+
+    /** An instruction byte for the decoder: read8 without the data-watchpoint check. */
+    final int fetch8(int lin) {
+        int i = (lin >>> 12) & TLB_MASK;
+        if (rTag[i] == lin >>> 12) {
+            return ram[lin + rAdd[i]] & 0xFF;
+        }
+        return memory.read8(translate(lin, false, cpl == 3));
     }
 
     final int read16(int lin) {
@@ -335,6 +347,9 @@ abstract class Mmu extends Arithmetic {
 
     final int readSlow(int lin, int size, boolean user) {
         int n = 1 << size;
+        if (debugHooks.access(lin, n, false)) {
+            attention = true;
+        }
         if ((lin & 0xFFF) + n <= 0x1000) {
             int phys = translate(lin, false, user);
             switch (size) {
@@ -366,6 +381,9 @@ abstract class Mmu extends Arithmetic {
 
     final void writeSlow(int lin, int size, int v, boolean user) {
         int n = 1 << size;
+        if (debugHooks.access(lin, n, true)) {
+            attention = true;
+        }
         int last = lin + n - 1;
         if (((lin ^ last) & ~0xFFF) != 0 && user == (cpl == 3)
                 && wTag[(lin >>> 12) & TLB_MASK] == lin >>> 12 && wTag[(last >>> 12) & TLB_MASK] == last >>> 12) {

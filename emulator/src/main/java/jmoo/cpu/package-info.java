@@ -15,7 +15,9 @@
  * {@code lastExceptionErrorCode()}, {@code recentEips()} (the last 64 executed linear EIPs),
  * {@code decodedInstructions()}, {@code codePageInvalidations()}; {@code saveState}/
  * {@code restoreState} write and read the whole architectural state; {@code requestStop()}
- * makes {@code run} return SHUTDOWN_REQUESTED (callable from another thread).
+ * makes {@code run} return SHUTDOWN_REQUESTED (callable from another thread);
+ * {@code debugHooks()} sets a debugger's data watchpoints and interrupt-entry stop
+ * ({@link jmoo.cpu.DebugHooks}: watched pages get no TLB entries, so only the slow path checks).
  * After {@code resetToFlatProtectedMode()} and until a GDT is loaded (LGDT or setGdtr), selectors
  * 0x10 and 0x18 name flat 32-bit code and data descriptors, so an IDT whose gates use 0x10
  * works without a GDT in memory. Anyone writing guest RAM behind the CPU's back calls
