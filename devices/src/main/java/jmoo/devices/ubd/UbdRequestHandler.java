@@ -96,7 +96,7 @@ final class UbdRequestHandler {
             if (length == 0 || length % SECTOR_SIZE != 0) {
                 return "segment " + i + " length " + length + " is not a positive multiple of 512";
             }
-            if (!memory.contains(r.segmentAddress[i], length)) {
+            if (!insideRam(r.segmentAddress[i], length)) {
                 return String.format("segment %d [0x%x, +%d) is outside RAM", i, r.segmentAddress[i], length);
             }
             total += length;
@@ -144,7 +144,7 @@ final class UbdRequestHandler {
 
     private UbdStatus info(RequestBlock r, UbdDisk disk) {
         if (r.segmentCount != 1 || r.segmentLength[0] < UbdAbi.INFO_SIZE
-                || !memory.contains(r.segmentAddress[0], UbdAbi.INFO_SIZE)) {
+                || !insideRam(r.segmentAddress[0], UbdAbi.INFO_SIZE)) {
             return refuse(r, UbdStatus.BAD_REQUEST, "INFO needs one segment of 32 bytes in RAM", disk);
         }
         int a = (int) r.segmentAddress[0];
@@ -157,6 +157,15 @@ final class UbdRequestHandler {
         memory.write32(a + UbdAbi.INFO_OFFSET_MAX_SECTORS, MAX_SECTORS);
         memory.written(a, UbdAbi.INFO_SIZE);
         return UbdStatus.OK;
+    }
+
+    /**
+     * True when {@code [address, address+length)} lies inside guest RAM. A segment address is a
+     * 64-bit guest value: compared without forming {@code address + length}, which overflows
+     * for addresses just below 2^63.
+     */
+    private boolean insideRam(long address, long length) {
+        return address >= 0 && length >= 0 && length <= memory.size() && address <= memory.size() - length;
     }
 
     /** True when {@code [sector, sector+count)} lies inside the disk (unsigned sector). */

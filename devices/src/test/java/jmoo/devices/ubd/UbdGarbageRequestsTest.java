@@ -89,6 +89,37 @@ class UbdGarbageRequestsTest {
         assertHealthy(readOnlyDisk.data.clone());
     }
 
+    /**
+     * Segment addresses just below 2^63: address + length overflows a long, so a naive
+     * "address + length <= RAM size" check passes. They must be refused as BAD_REQUEST, like any
+     * other address outside RAM, before the host touches its RAM buffer (not fail there as a host error).
+     */
+    @Test
+    void segmentAddressesWhoseEndOverflowsAreBadRequestsNotHostErrors() {
+        byte[] ramBefore = memory.array().clone();
+        int block = 0x3000;
+        long[] addresses = {Long.MAX_VALUE - 511, 0x7FFFFFFF_FFFFF000L, Long.MAX_VALUE};
+        for (long address : addresses) {
+            for (int op : new int[] {UbdAbi.OP_READ, UbdAbi.OP_WRITE}) {
+                guest.header(block, op, 0, 0, 8, 1);
+                guest.segment(block, 0, address, 8 * 512);
+                assertEquals(UbdStatus.BAD_REQUEST.code(), guest.submit(block), String.format("op %d into 0x%x", op, address));
+            }
+            guest.header(block, UbdAbi.OP_INFO, 0, 0, 0, 1);
+            guest.segment(block, 0, address, UbdAbi.INFO_SIZE);
+            assertEquals(UbdStatus.BAD_REQUEST.code(), guest.submit(block), String.format("INFO into 0x%x", address));
+        }
+        assertEquals(0, ports.counters().hostErrors(), ports.counters().lastProblem());
+        assertEquals(9, ports.counters().requests(UbdStatus.BAD_REQUEST));
+        assertFalse(disk.outOfRangeAttempted);
+        for (int i = 0; i < RAM; i++) {
+            boolean statusWord = i >= block + 4 && i < block + 8;
+            boolean requestBlock = i >= block && i < block + UbdAbi.HEADER_SIZE + UbdAbi.SEGMENT_SIZE;
+            assertTrue(requestBlock || ramBefore[i] == memory.array()[i], "RAM byte " + i + " changed");
+            assertTrue(!statusWord || memory.read32(block + 4) == UbdStatus.BAD_REQUEST.code());
+        }
+    }
+
     private void mutateOneField(Random random, int block) {
         int[] offsets = {0, 1, 2, 8, 12, 16, 20, 24, 28, 32, 36};
         int at = block + offsets[random.nextInt(offsets.length)];
