@@ -1,5 +1,7 @@
 package jmoo.machine;
 
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,14 +25,18 @@ import jmoo.devices.pc.SystemControlPortB;
 import jmoo.devices.pc.Uart16550;
 import jmoo.devices.ubd.MachineControl;
 import jmoo.devices.ubd.UbdPortBlock;
+import jmoo.replay.SnapshotFormatException;
+import jmoo.replay.SnapshotableMachine;
 
 /**
  * The jmoo PC: RAM, the I/O bus, the CPU, the PC devices wired to their ports and IRQs, and
  * virtual time, and the paravirtual port block (ubd disks and machine control, images/ubd/ABI.md).
  * It is that block's {@link MachineControl}: power-off, reboot, halt and panic requests (and the
  * i8042's reset line) stop the CPU before its next instruction and are read by the run loop.
+ * Its whole state (CPU, virtual time, pending request, devices, RAM) can be saved and restored
+ * ({@link SnapshotableMachine}); the disks are host configuration, attached separately.
  */
-public final class Machine implements MachineControl {
+public final class Machine implements MachineControl, SnapshotableMachine {
     /** Why a run should end, as requested by the guest through a device. */
     public enum Request { NONE, POWER_OFF, RESET, HALT, PANIC }
 
@@ -162,6 +168,7 @@ public final class Machine implements MachineControl {
         return cpu;
     }
 
+    @Override
     public PhysicalMemory memory() {
         return memory;
     }
@@ -187,7 +194,46 @@ public final class Machine implements MachineControl {
         return time;
     }
 
+    @Override
     public List<Device> devices() {
         return devices;
+    }
+
+    @Override
+    public void writeCpuState(DataOutput out) throws IOException {
+        cpu.saveState(out);
+    }
+
+    @Override
+    public void restoreCpuState(DataInput in) throws IOException {
+        cpu.restoreState(in);
+    }
+
+    /** The virtual time period and skipped time, and a request or panic notice not yet acted on. */
+    @Override
+    public void writeMachineState(DataOutput out) throws IOException {
+        out.writeLong(time.nanosPerInstruction());
+        out.writeLong(time.skippedNanos());
+        out.writeByte(request.ordinal());
+        out.writeBoolean(panicMessage != null);
+        if (panicMessage != null) {
+            out.writeUTF(panicMessage);
+        }
+    }
+
+    @Override
+    public void restoreMachineState(DataInput in) throws IOException {
+        long period = in.readLong();
+        if (period != time.nanosPerInstruction()) {
+            throw new SnapshotFormatException("the snapshot's machine runs " + period
+                    + " virtual ns per instruction, this one " + time.nanosPerInstruction() + " (--insn-ns)");
+        }
+        time.restoreSkippedNanos(in.readLong());
+        int r = in.readUnsignedByte();
+        if (r >= Request.values().length) {
+            throw new SnapshotFormatException("unknown machine request " + r);
+        }
+        request = Request.values()[r];
+        panicMessage = in.readBoolean() ? in.readUTF() : null;
     }
 }

@@ -54,6 +54,12 @@ public record BundleManifest(String jmooVersion, List<String> arguments, FileDig
                 List.of(), crash);
     }
 
+    /** This manifest with other disk layers (those of a machine snapshot taken during the run). */
+    public BundleManifest withDiskLayers(List<DiskLayer> layers) {
+        return new BundleManifest(jmooVersion, arguments, kernel, initrd, commandLine, memoryBytes, nanosPerInstruction,
+                layers, disks, crash);
+    }
+
     /** The frozen layers of {@code disk}, top first (the base last). */
     public List<DiskLayer> layersOf(String disk) {
         List<DiskLayer> out = new ArrayList<>();

@@ -18,6 +18,7 @@ public final class ReplayInputSource implements InputSource {
     private final Deque<InputEvent> idleWakes = new ArrayDeque<>();
     private long idleOrdinal;
     private int indexInEvent;
+    private long deliveredBytes;
 
     public ReplayInputSource(Path file) throws IOException {
         this(file, InputLogReader.readAll(file));
@@ -91,11 +92,50 @@ public final class ReplayInputSource implements InputSource {
             throw new IllegalStateException("takeByte(" + instructionCount + ") without a byte due then");
         }
         int b = next.consoleBytes()[indexInEvent++] & 0xFF;
+        deliveredBytes++;
         if (indexInEvent == next.consoleBytes().length) {
             pending.removeFirst();
             indexInEvent = 0;
         }
         return b;
+    }
+
+    /** Idle periods gone through so far. */
+    public long idlePeriods() {
+        return idleOrdinal;
+    }
+
+    /** Console bytes delivered so far. */
+    public long deliveredBytes() {
+        return deliveredBytes;
+    }
+
+    /**
+     * Moves to a snapshot's point in the log: {@code idlePeriods} idle periods and
+     * {@code inputBytes} console bytes already behind (the run resumes from the snapshot).
+     */
+    public void skipTo(long idlePeriods, long inputBytes) throws InputLogException {
+        if (idleOrdinal != 0 || deliveredBytes != 0) {
+            throw new IllegalStateException("skipTo on a log already in use");
+        }
+        while (!idleWakes.isEmpty() && idleWakes.peekFirst().idleOrdinal() <= idlePeriods) {
+            idleWakes.removeFirst();
+        }
+        idleOrdinal = idlePeriods;
+        while (deliveredBytes < inputBytes) {
+            InputEvent next = pending.peekFirst();
+            if (next == null) {
+                throw new InputLogException(file, 0, "the snapshot was taken after " + inputBytes
+                        + " console bytes, the log holds only " + deliveredBytes);
+            }
+            int take = (int) Math.min(next.consoleBytes().length, inputBytes - deliveredBytes);
+            deliveredBytes += take;
+            if (take == next.consoleBytes().length) {
+                pending.removeFirst();
+            } else {
+                indexInEvent = take;
+            }
+        }
     }
 
     /** Console bytes not delivered yet (a complete replay ends with none). */

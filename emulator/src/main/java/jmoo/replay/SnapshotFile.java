@@ -2,122 +2,107 @@ package jmoo.replay;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.DeflaterOutputStream;
-import java.util.zip.InflaterInputStream;
 import jmoo.devices.Device;
 
 /**
- * A whole-machine snapshot file: CPU, machine-level state, RAM, every device, and references to
- * the disk layers (path and SHA-256; the frozen layers themselves are the disk snapshot).
+ * A whole-machine snapshot file: CPU, machine-level state (virtual time, requests), RAM, every
+ * device, references to the disk layers (path and SHA-256; the frozen layers themselves are the
+ * disk snapshot) and the run point (input log position, console output so far).
  *
- * <p>Layout (big-endian): "JMOOSNAP", version (int, 1), then sections, each a name (UTF), a
- * length (int) and that many bytes: "cpu", "machine", "device NAME" (one per device, in the
- * machine's order), "ram" (deflated: size, a bitmap of the 4 KiB pages that are not all zero,
- * then those pages), "disks" (count, then disk, depth, path, sha256 each); then the name "end".
- * The file is written beside its destination and renamed into place.
+ * <p>Layout (big-endian): "JMOOSNAP", version (int, {@value #VERSION}), then sections, each a name
+ * (Java modified UTF-8 with a 2-byte length), a length (int) and that many bytes: "cpu",
+ * "machine", "device NAME" (one per device, in the machine's order), "ram" (deflated: size, a
+ * bitmap of the 4 KiB pages that are not all zero, then those pages), "disks" (count, then disk,
+ * depth, path, sha256 each), "run" (origin, idle periods, input bytes, console bytes); then the
+ * name "end". The file is written beside its destination, forced to disk and renamed into place.
  */
 public final class SnapshotFile {
     private static final byte[] MAGIC = "JMOOSNAP".getBytes(StandardCharsets.US_ASCII);
-    private static final int VERSION = 1;
-    private static final int PAGE = 4096;
+    static final int VERSION = 2;
     private static final String END = "end";
 
     private SnapshotFile() {
     }
 
-    public static void save(Path file, SnapshotableMachine machine, List<BundleManifest.DiskLayer> disks)
+    public static void save(Path file, SnapshotableMachine machine, List<BundleManifest.DiskLayer> disks, RunPoint run)
             throws IOException {
         Path aside = file.resolveSibling("." + file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(aside)))) {
-            out.write(MAGIC);
-            out.writeInt(VERSION);
-            section(out, "cpu", StateBytes.of(machine::writeCpuState));
-            section(out, "machine", StateBytes.of(machine::writeMachineState));
-            for (Device d : machine.devices()) {
-                section(out, "device " + d.name(), StateBytes.of(d::saveState));
+        try {
+            try (OutputStream raw = Files.newOutputStream(aside);
+                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
+                out.write(MAGIC);
+                out.writeInt(VERSION);
+                section(out, "cpu", StateBytes.of(machine::writeCpuState));
+                section(out, "machine", StateBytes.of(machine::writeMachineState));
+                for (Device d : machine.devices()) {
+                    section(out, "device " + d.name(), StateBytes.of(d::saveState));
+                }
+                section(out, "ram", ram(machine.memory().array()));
+                section(out, "disks", StateBytes.of(o -> writeDisks(o, disks)));
+                section(out, "run", StateBytes.of(o -> writeRun(o, run)));
+                out.writeUTF(END);
             }
-            section(out, "ram", ram(machine.memory().array()));
-            section(out, "disks", StateBytes.of(o -> writeDisks(o, disks)));
-            out.writeUTF(END);
+            try (FileChannel ch = FileChannel.open(aside, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(aside);
         }
-        Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Restores a snapshot into {@code machine} (same RAM size and devices); returns its disk layers. */
-    public static List<BundleManifest.DiskLayer> restore(Path file, SnapshotableMachine machine) throws IOException {
-        Map<String, byte[]> sections = read(file);
-        Map<String, Device> devices = new LinkedHashMap<>();
-        for (Device d : machine.devices()) {
-            devices.put("device " + d.name(), d);
-        }
-        for (String name : sections.keySet()) {
-            if (name.startsWith("device ") && !devices.containsKey(name)) {
-                throw new SnapshotFormatException(file + ": the snapshot has a " + name + " this machine does not have");
-            }
-        }
-        machine.restoreCpuState(input(required(file, sections, "cpu")));
-        machine.restoreMachineState(input(required(file, sections, "machine")));
-        for (Map.Entry<String, Device> d : devices.entrySet()) {
-            d.getValue().restoreState(input(required(file, sections, d.getKey())));
-        }
-        restoreRam(file, required(file, sections, "ram"), machine);
-        return readDisks(input(required(file, sections, "disks")));
-    }
-
-    private static Map<String, byte[]> read(Path file) throws IOException {
-        Map<String, byte[]> sections = new LinkedHashMap<>();
+    /** Reads and checks a snapshot's header and sections; restore it with {@link Snapshot#restoreInto}. */
+    public static Snapshot read(Path file) throws IOException {
+        Map<String, Snapshot.Section> sections = new LinkedHashMap<>();
+        long size = Files.size(file);
+        long offset = 0;
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
              DataInputStream in = new DataInputStream(raw)) {
             byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw new SnapshotFormatException(file + ": not a jmoo snapshot (expected the magic \"JMOOSNAP\")");
+            if (size < magic.length || in.read(magic) != magic.length || !Arrays.equals(magic, MAGIC)) {
+                throw new SnapshotFormatException(file + ": offset 0: not a jmoo snapshot (expected the magic \"JMOOSNAP\")");
             }
             int version = in.readInt();
             if (version != VERSION) {
-                throw new SnapshotFormatException(file + ": snapshot version " + version + ", this jmoo reads " + VERSION);
+                throw new SnapshotFormatException(file + ": offset 8: snapshot format version " + version
+                        + ", this jmoo reads version " + VERSION);
             }
+            offset = MAGIC.length + 4;
             for (String name = in.readUTF(); !name.equals(END); name = in.readUTF()) {
+                offset += 2 + name.getBytes(StandardCharsets.UTF_8).length;
                 int length = in.readInt();
-                if (length < 0 || length > Files.size(file)) {
-                    throw new SnapshotFormatException(file + ": section \"" + name + "\" has a bad length " + length);
+                if (length < 0 || offset + 4 + length > size) {
+                    throw new SnapshotFormatException(file + ": offset " + offset + ": section \"" + name
+                            + "\" claims " + length + " bytes, the file has " + (size - offset - 4) + " left");
                 }
                 byte[] body = new byte[length];
                 in.readFully(body);
-                sections.put(name, body);
+                sections.put(name, new Snapshot.Section(offset + 4, body));
+                offset += 4 + length;
             }
         } catch (EOFException e) {
-            throw new SnapshotFormatException(file + ": truncated (the file ends before the \"end\" section)");
+            throw new SnapshotFormatException(file + ": truncated after offset " + offset
+                    + " (the file ends before the \"end\" marker)");
         }
-        return sections;
-    }
-
-    private static byte[] required(Path file, Map<String, byte[]> sections, String name) throws SnapshotFormatException {
-        byte[] b = sections.get(name);
-        if (b == null) {
-            throw new SnapshotFormatException(file + ": the snapshot has no \"" + name + "\" section");
-        }
-        return b;
-    }
-
-    private static DataInputStream input(byte[] b) {
-        return new DataInputStream(new ByteArrayInputStream(b));
+        return new Snapshot(file, sections);
     }
 
     private static void section(DataOutputStream out, String name, byte[] body) throws IOException {
@@ -127,10 +112,11 @@ public final class SnapshotFile {
     }
 
     private static byte[] ram(byte[] ram) throws IOException {
-        int pages = ram.length / PAGE;
+        int page = Snapshot.PAGE;
+        int pages = ram.length / page;
         byte[] present = new byte[(pages + 7) / 8];
         for (int p = 0; p < pages; p++) {
-            if (!allZero(ram, p * PAGE)) {
+            if (!allZero(ram, p * page)) {
                 present[p >> 3] |= (byte) (1 << (p & 7));
             }
         }
@@ -140,7 +126,7 @@ public final class SnapshotFile {
             out.write(present);
             for (int p = 0; p < pages; p++) {
                 if ((present[p >> 3] & (1 << (p & 7))) != 0) {
-                    out.write(ram, p * PAGE, PAGE);
+                    out.write(ram, p * page, page);
                 }
             }
         }
@@ -148,36 +134,12 @@ public final class SnapshotFile {
     }
 
     private static boolean allZero(byte[] ram, int from) {
-        for (int i = from; i < from + PAGE; i++) {
+        for (int i = from; i < from + Snapshot.PAGE; i++) {
             if (ram[i] != 0) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static void restoreRam(Path file, byte[] section, SnapshotableMachine machine) throws IOException {
-        byte[] ram = machine.memory().array();
-        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(section)))) {
-            int size = in.readInt();
-            if (size != ram.length) {
-                throw new SnapshotFormatException(file + ": the snapshot has " + size + " bytes of RAM, this machine "
-                        + ram.length);
-            }
-            int pages = size / PAGE;
-            byte[] present = new byte[(pages + 7) / 8];
-            in.readFully(present);
-            for (int p = 0; p < pages; p++) {
-                if ((present[p >> 3] & (1 << (p & 7))) != 0) {
-                    in.readFully(ram, p * PAGE, PAGE);
-                } else {
-                    Arrays.fill(ram, p * PAGE, (p + 1) * PAGE, (byte) 0);
-                }
-            }
-        } catch (EOFException e) {
-            throw new SnapshotFormatException(file + ": the RAM section is truncated");
-        }
-        machine.memory().written(0, ram.length);
     }
 
     private static void writeDisks(DataOutputStream out, List<BundleManifest.DiskLayer> disks) throws IOException {
@@ -190,12 +152,10 @@ public final class SnapshotFile {
         }
     }
 
-    private static List<BundleManifest.DiskLayer> readDisks(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        List<BundleManifest.DiskLayer> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(new BundleManifest.DiskLayer(in.readUTF(), in.readInt(), in.readUTF(), in.readUTF()));
-        }
-        return out;
+    private static void writeRun(DataOutputStream out, RunPoint run) throws IOException {
+        out.writeUTF(run.origin());
+        out.writeLong(run.idlePeriods());
+        out.writeLong(run.inputBytes());
+        out.writeLong(run.consoleBytes());
     }
 }

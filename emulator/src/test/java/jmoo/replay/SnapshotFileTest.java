@@ -18,19 +18,24 @@ class SnapshotFileTest {
 
     private static final List<BundleManifest.DiskLayer> DISKS =
             List.of(new BundleManifest.DiskLayer("ubd0", 1, "/d/root.cow", "ab".repeat(32)));
+    private static final RunPoint RUN = new RunPoint("cd".repeat(32), 3, 17, 4000);
 
     @Test
     void restoreThenRunGivesTheSameStateAsRunningStraightThrough() throws IOException {
         ToyMachine straight = new ToyMachine(-1, 1 << 20);
         StateHash atSave = straight.runToAndHash(1_000);
         Path snap = dir.resolve("m.snap");
-        SnapshotFile.save(snap, straight, DISKS);
+        SnapshotFile.save(snap, straight, DISKS, RUN);
         StateHash end = straight.runToAndHash(3_000);
 
         ToyMachine restored = new ToyMachine(-1, 1 << 20);
         restored.runToAndHash(77);               // whatever it did before is overwritten
         restored.memory().write8(500_000, 9);    // including RAM the snapshot holds as zero
-        assertEquals(DISKS, SnapshotFile.restore(snap, restored));
+        Snapshot read = SnapshotFile.read(snap);
+        assertEquals(DISKS, read.disks());
+        assertEquals(RUN, read.run());
+        assertEquals(1 << 20, read.ramBytes());
+        read.restoreInto(restored);
         assertEquals(atSave, StateHash.of(restored));
         assertEquals(end, restored.runToAndHash(3_000));
         assertTrue(Files.size(snap) < 8192, "zero pages are not stored: " + Files.size(snap) + " bytes for 1 MiB");
@@ -41,18 +46,25 @@ class SnapshotFileTest {
         ToyMachine m = new ToyMachine(-1);
         m.runToAndHash(10);
         Path snap = dir.resolve("m.snap");
-        SnapshotFile.save(snap, m, List.of());
+        SnapshotFile.save(snap, m, List.of(), RunPoint.live(0, 0, 0));
         byte[] whole = Files.readAllBytes(snap);
         Path cut = dir.resolve("cut.snap");
         Files.write(cut, Arrays.copyOf(whole, whole.length - 5));
-        assertEquals(cut + ": truncated (the file ends before the \"end\" section)",
-                assertThrows(SnapshotFormatException.class, () -> SnapshotFile.restore(cut, new ToyMachine(-1))).getMessage());
+        assertEquals(cut + ": truncated after offset " + (whole.length - 5)
+                + " (the file ends before the \"end\" marker)",
+                assertThrows(SnapshotFormatException.class, () -> SnapshotFile.read(cut)).getMessage());
         Path other = dir.resolve("other");
         Files.writeString(other, "definitely not a snapshot");
-        assertTrue(assertThrows(SnapshotFormatException.class, () -> SnapshotFile.restore(other, new ToyMachine(-1)))
-                .getMessage().startsWith(other + ": not a jmoo snapshot"));
+        assertTrue(assertThrows(SnapshotFormatException.class, () -> SnapshotFile.read(other))
+                .getMessage().startsWith(other + ": offset 0: not a jmoo snapshot"));
+        byte[] old = whole.clone();
+        old[11] = 1;
+        Path v1 = Files.write(dir.resolve("v1.snap"), old);
+        assertEquals(v1 + ": offset 8: snapshot format version 1, this jmoo reads version " + SnapshotFile.VERSION,
+                assertThrows(SnapshotFormatException.class, () -> SnapshotFile.read(v1)).getMessage());
         SnapshotFormatException size = assertThrows(SnapshotFormatException.class,
-                () -> SnapshotFile.restore(snap, new ToyMachine(-1, 8192)));
-        assertEquals(snap + ": the snapshot has 4096 bytes of RAM, this machine 8192", size.getMessage());
+                () -> SnapshotFile.read(snap).restoreInto(new ToyMachine(-1, 8192)));
+        assertTrue(size.getMessage().matches(java.util.regex.Pattern.quote(snap + ": section \"ram\" at offset ")
+                + "[0-9]+: the snapshot has 4096 bytes of RAM, this machine 8192"), size.getMessage());
     }
 }

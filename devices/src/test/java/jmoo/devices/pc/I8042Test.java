@@ -2,6 +2,7 @@ package jmoo.devices.pc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import jmoo.devices.StateRoundTrip;
 import org.junit.jupiter.api.Test;
 
 class I8042Test {
@@ -49,5 +50,23 @@ class I8042Test {
         i8042.out(0x64, 1, 0xD1);
         i8042.out(0x60, 1, 0x02); // output port with bit 0 low
         assertEquals(2, resets);
+    }
+
+    @Test
+    void aRestoredControllerKeepsItsQueueCommandByteAndAHalfWrittenCommand() throws Exception {
+        i8042.out(0x64, 1, 0x60);
+        i8042.out(0x60, 1, 0x47);               // command byte
+        i8042.out(0x60, 1, 0xFF);               // keyboard reset: ACK and self-test queued
+        assertEquals(0xFA, i8042.in(0x60, 1));
+        i8042.out(0x64, 1, 0xD1);               // write output port: waits for its data byte
+        RecordingIrqLine line = new RecordingIrqLine();
+        int[] copyResets = new int[1];
+        I8042 copy = new I8042(line, new RecordingIrqLine(), () -> copyResets[0]++);
+        StateRoundTrip.copy(i8042, copy);
+        assertEquals(0xAA, copy.in(0x60, 1), "the queued self-test result");
+        copy.out(0x60, 1, 0x02);                // the pending 0xD1's data: reset line low
+        assertEquals(1, copyResets[0]);
+        copy.out(0x64, 1, 0x20);
+        assertEquals(0x47, copy.in(0x60, 1));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import jmoo.devices.StateRoundTrip;
 import org.junit.jupiter.api.Test;
 
 class Mc146818RtcTest {
@@ -74,5 +75,21 @@ class Mc146818RtcTest {
         write(0x40, 0xA5);
         assertEquals(0xA5, read(0x40));
         assertEquals(0xFF, rtc.in(0x70, 1));
+    }
+
+    @Test
+    void aRestoredClockKeepsItsTimeOffsetModeCmosRamAndIndex() throws Exception {
+        write(0x0B, 0x04 | 0x02);   // binary, 24-hour
+        write(0x02, 10);            // minutes set: an offset from the start time
+        write(0x40, 0x5A);
+        rtc.out(0x70, 1, 0x40);
+        Mc146818Rtc copy = new Mc146818Rtc(() -> nanos, 0);   // another start time: the state's wins
+        StateRoundTrip.copy(rtc, copy);
+        assertEquals(0x5A, copy.in(0x71, 1), "the selected index and CMOS RAM");
+        nanos = 61_000_000_000L;
+        copy.out(0x70, 1, 0x02);
+        rtc.out(0x70, 1, 0x02);
+        assertEquals(rtc.in(0x71, 1), copy.in(0x71, 1));
+        assertEquals(11, copy.in(0x71, 1), "binary minutes, one minute on");
     }
 }

@@ -3,15 +3,25 @@ package jmoo.cli.replay;
 import java.nio.file.Path;
 import jmoo.cli.UserError;
 
-/** The replay verb's command line: {@code ./jmoo replay BUNDLE [--until N] [--trace FROM:TO] [--gdb PORT [--gdb-wait]] [--info]}. */
+/**
+ * The replay verb's command line: {@code ./jmoo replay BUNDLE [--until N] [--trace FROM:TO] [--gdb PORT [--gdb-wait]]
+ * [--snapshot-at N FILE] [--from-snapshot FILE] [--info]}.
+ */
 record ReplayOptions(Path bundle, long until, long traceFrom, long traceTo, int gdbPort, boolean gdbWait, boolean info,
-        boolean help) {
+        boolean help, long snapshotAt, Path snapshotFile, Path fromSnapshot) {
 
     static final String USAGE = """
-            usage: ./jmoo replay BUNDLE [--until N] [--trace FROM:TO] [--gdb PORT [--gdb-wait]] [--info]
+            usage: ./jmoo replay BUNDLE [--until N] [--trace FROM:TO] [--gdb PORT [--gdb-wait]]
+                                        [--snapshot-at N FILE] [--from-snapshot FILE] [--info]
 
               BUNDLE          a crash bundle directory (written on a crash, or by ./jmoo --record DIR)
-              --until N       stop after N instructions instead of at the recorded crash
+              --until N       stop after N instructions instead of at the recorded crash (and print
+                              the machine's state hash there)
+              --snapshot-at N FILE  save the whole machine at instruction N into FILE; what the
+                              replay wrote to its disks so far is kept beside it (FILE-ubda.cow)
+              --from-snapshot FILE  start from a snapshot of this recording instead of booting;
+                              the replay is checked as usual (console output before the snapshot
+                              as recorded)
               --trace FROM:TO write an instruction trace of [FROM, TO) to BUNDLE/trace-FROM-TO.txt
               --gdb PORT      wait for gdb on 127.0.0.1:PORT before the first instruction; gdb drives
                               the replay until it detaches, then the replay runs on and is checked
@@ -29,6 +39,9 @@ record ReplayOptions(Path bundle, long until, long traceFrom, long traceTo, int 
         boolean wait = false;
         boolean info = false;
         boolean help = false;
+        long snapshotAt = -1;
+        Path snapshotFile = null;
+        Path fromSnapshot = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -48,6 +61,11 @@ record ReplayOptions(Path bundle, long until, long traceFrom, long traceTo, int 
                 case "--gdb" -> port = port(value(args, ++i, a));
                 case "--gdb-wait" -> wait = true;
                 case "--info" -> info = true;
+                case "--snapshot-at" -> {
+                    snapshotAt = count(value(args, ++i, a), a);
+                    snapshotFile = Path.of(value(args, ++i, a));
+                }
+                case "--from-snapshot" -> fromSnapshot = Path.of(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("-") || bundle != null) {
                         throw new UserError("replay: unexpected argument " + a + " (./jmoo replay --help)");
@@ -62,7 +80,10 @@ record ReplayOptions(Path bundle, long until, long traceFrom, long traceTo, int 
         if (wait && port < 0) {
             throw new UserError("replay: --gdb-wait needs --gdb PORT");
         }
-        return new ReplayOptions(bundle, until, from, to, port, wait, info, help);
+        if (snapshotAt >= 0 && until >= 0 && until < snapshotAt) {
+            throw new UserError("replay: --until " + until + " comes before --snapshot-at " + snapshotAt);
+        }
+        return new ReplayOptions(bundle, until, from, to, port, wait, info, help, snapshotAt, snapshotFile, fromSnapshot);
     }
 
     private static String value(String[] args, int i, String option) throws UserError {

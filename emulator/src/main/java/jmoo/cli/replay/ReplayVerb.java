@@ -19,6 +19,10 @@ import jmoo.replay.BundleManifest;
 import jmoo.replay.CrashBundle;
 import jmoo.replay.CrashBundleReader;
 import jmoo.replay.ReplayCheck;
+import jmoo.replay.Snapshot;
+import jmoo.replay.SnapshotFile;
+import jmoo.replay.SnapshotFormatException;
+import jmoo.replay.StateHash;
 
 /** {@code ./jmoo replay BUNDLE}: reruns a recorded crash and checks that it reproduces exactly. */
 public final class ReplayVerb implements Verb {
@@ -29,7 +33,8 @@ public final class ReplayVerb implements Verb {
 
     @Override
     public String summary() {
-        return "rerun a crash bundle and check it reproduces: ./jmoo replay BUNDLE [--until N] [--gdb PORT]";
+        return "rerun a crash bundle and check it reproduces: ./jmoo replay BUNDLE [--until N] [--gdb PORT]"
+                + " [--snapshot-at N FILE] [--from-snapshot FILE]";
     }
 
     @Override
@@ -40,9 +45,11 @@ public final class ReplayVerb implements Verb {
             return 0;
         }
         CrashBundle bundle = read(options);
+        Snapshot from = options.fromSnapshot() == null ? null : snapshot(options.fromSnapshot());
+        BundleManifest starting = from == null ? bundle.manifest() : bundle.manifest().withDiskLayers(from.disks());
         boolean disks = !bundle.manifest().diskLayers().isEmpty() && bundle.manifest().disks().isEmpty();
         List<String> problems = disks ? List.of("disks: the run used disks, which were not frozen when it started"
-                + " (record it with --record DIR); it cannot be replayed exactly") : BundleInputs.problems(bundle.manifest());
+                + " (record it with --record DIR); it cannot be replayed exactly") : BundleInputs.problems(starting);
         if (options.info()) {
             BundleSummary.print(options.bundle(), bundle, problems, out);
             return 0;
@@ -56,7 +63,8 @@ public final class ReplayVerb implements Verb {
         if (bundle.inputLog() == null) {
             throw new UserError("replay: " + options.bundle() + " has no input.log: the run was not recorded");
         }
-        try (MachineReplay replay = new MachineReplay(bundle)) {
+        Path scratch = options.snapshotFile() == null ? null : options.snapshotFile().toAbsolutePath().getParent();
+        try (MachineReplay replay = new MachineReplay(bundle, from, scratch)) {
             return replay(options, bundle, replay, out, err);
         }
     }
@@ -64,6 +72,12 @@ public final class ReplayVerb implements Verb {
     private int replay(ReplayOptions options, CrashBundle bundle, MachineReplay replay, PrintStream out, PrintStream err)
             throws Exception {
         MachineDebugTarget target = new MachineDebugTarget(replay.machine().cpu(), replay.machine().memory(), replay);
+        long start = replay.instructionCount();
+        for (long at : new long[] {options.until(), options.snapshotAt(), options.traceFrom()}) {
+            if (at >= 0 && at < start) {
+                throw new UserError("replay: the snapshot starts at instruction " + start + ", after " + at);
+            }
+        }
         if (options.traceFrom() >= 0) {
             trace(options, target, out);
         }
@@ -73,8 +87,38 @@ public final class ReplayVerb implements Verb {
                 err.println("jmoo: replay: gdb " + server.serveOne(target, new Breakpoints()).name().toLowerCase());
             }
         }
+        if (options.snapshotAt() >= 0) {
+            snapshotAt(options, replay, out);
+        }
         RunOutcome outcome = replay.runToEnd(options.until());
         return verdict(options, bundle.manifest(), bundle, replay, outcome, out, err);
+    }
+
+    private static void snapshotAt(ReplayOptions options, MachineReplay replay, PrintStream out) throws Exception {
+        replay.runTo(options.snapshotAt());
+        if (replay.instructionCount() != options.snapshotAt()) {
+            throw new UserError("replay: the run ended at instruction " + replay.instructionCount()
+                    + (replay.divergence() != null ? " (" + replay.divergence().getMessage() + ")" : "")
+                    + ", before --snapshot-at " + options.snapshotAt());
+        }
+        try {
+            replay.saveSnapshot(options.snapshotFile());
+        } catch (IOException e) {
+            throw new UserError("replay: saving the snapshot " + options.snapshotFile() + ": " + e.getMessage());
+        }
+        out.println("replay: saved the machine at instruction " + options.snapshotAt() + " in " + options.snapshotFile()
+                + " (state hash " + StateHash.of(replay.machine()) + ")");
+    }
+
+    private static Snapshot snapshot(Path file) throws UserError {
+        try {
+            Snapshot s = SnapshotFile.read(file);
+            s.disks();   // parsed now, so a bad section is reported here, in one line
+            s.run();
+            return s;
+        } catch (IOException e) {
+            throw new UserError("replay: " + (e instanceof SnapshotFormatException ? "" : file + ": ") + e.getMessage());
+        }
     }
 
     private static void trace(ReplayOptions options, MachineDebugTarget target, PrintStream out) throws IOException {
@@ -92,7 +136,8 @@ public final class ReplayVerb implements Verb {
             return 1;
         }
         if (options.until() >= 0 && outcome.kind() == RunOutcome.Kind.QUIT) {
-            out.println("replay: stopped at instruction " + replay.instructionCount() + " (--until)");
+            out.println("replay: stopped at instruction " + replay.instructionCount() + " (--until), state hash "
+                    + StateHash.of(replay.machine()));
             return 0;
         }
         List<String> differences = ReplayCheck.differences(m.crash(), bundle.consoleLog(), outcome.message(),

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jmoo.cli.UserError;
+import jmoo.machine.Machine;
 import jmoo.replay.BundleManifest;
 import jmoo.replay.CrashBundle;
 import jmoo.replay.CrashBundleReader;
@@ -19,6 +20,8 @@ import jmoo.replay.CrashBundleWriter;
 import jmoo.replay.Directories;
 import jmoo.replay.InputLogWriter;
 import jmoo.replay.RegisterSnapshot;
+import jmoo.replay.RunPoint;
+import jmoo.replay.SnapshotFile;
 import jmoo.replay.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,5 +107,22 @@ class ReplayVerbTest {
         assertEquals("replay: no bundle given (./jmoo replay BUNDLE; --help for more)",
                 assertThrows(UserError.class, () -> run()).getMessage());
         assertTrue(run("--help").startsWith("usage: ./jmoo replay BUNDLE"));
+    }
+
+    @Test
+    void snapshotOptionsAreCheckedAndAForeignSnapshotIsRefusedInOneLine() throws Exception {
+        assertEquals("replay: --snapshot-at needs a value",
+                assertThrows(UserError.class, () -> run("x", "--snapshot-at", "5")).getMessage());
+        assertEquals("replay: --until 4 comes before --snapshot-at 5",
+                assertThrows(UserError.class, () -> run("x", "--snapshot-at", "5", "f", "--until", "4")).getMessage());
+        Path b = bundle();
+        Path text = Files.writeString(dir.resolve("text.snap"), "not one");
+        assertEquals("replay: " + text + ": offset 0: not a jmoo snapshot (expected the magic \"JMOOSNAP\")",
+                assertThrows(UserError.class, () -> run(b.toString(), "--from-snapshot", text.toString())).getMessage());
+        Path live = dir.resolve("live.snap");
+        SnapshotFile.save(live, new Machine(64L << 20, 10, 0, c -> { }), List.of(), RunPoint.live(0, 0, 0));
+        String e = assertThrows(UserError.class, () -> run(b.toString(), "--from-snapshot", live.toString())).getMessage();
+        assertTrue(e.startsWith("replay: " + live + " was not taken from this recording (its input log has sha256"
+                + " <none: a live run>, this bundle's "), e);
     }
 }
