@@ -2,11 +2,14 @@ package jmoo.replay;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A kernel's System.map ({@code nm -n} output: "c1000000 T startup_32"): address to
@@ -41,9 +44,13 @@ public final class SystemMap {
         this.textEnd = addressOf("_etext", -1L);
     }
 
+    /** Reads a System.map; a file whose name ends in {@code .gz} is gunzipped on the fly. */
     public static SystemMap read(Path file) throws IOException {
         List<Symbol> unsized = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+        boolean gzip = file.getFileName().toString().endsWith(".gz");
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = gzip ? new GZIPInputStream(raw) : raw;
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.ISO_8859_1))) {
             String line;
             for (int lineNo = 1; (line = r.readLine()) != null; lineNo++) {
                 if (line.isBlank()) {
@@ -87,7 +94,8 @@ public final class SystemMap {
         return out;
     }
 
-    private long addressOf(String name, long fallback) {
+    /** The address of the first symbol called {@code name}, or {@code fallback} when there is none. */
+    public long addressOf(String name, long fallback) {
         for (Symbol s : symbols) {
             if (s.name().equals(name)) {
                 return s.address();

@@ -1,5 +1,8 @@
 package jmoo.cli.bench;
 
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import jmoo.cli.UserError;
 
 /** Argument checks shared by the bench modes. */
@@ -24,14 +27,25 @@ final class BenchArgs {
     record RoundsAndSwitch(int rounds, boolean switchGiven, boolean help) {
     }
 
+    /** What {@link #roundsAndSwitches} found: the round count, the switches given, --help. */
+    record RoundsAndSwitches(int rounds, Set<String> given, boolean help) {
+    }
+
     /**
      * Parses the arguments of a mode that takes `[--rounds N] [SWITCH] [--help]` (default 3
      * rounds); anything else is a one-line error naming the mode and quoting its usage.
      */
     static RoundsAndSwitch roundsAndSwitch(String mode, String usage, String switchName, String[] args)
             throws UserError {
+        RoundsAndSwitches a = roundsAndSwitches(mode, usage, List.of(switchName), args);
+        return new RoundsAndSwitch(a.rounds(), a.given().contains(switchName), a.help());
+    }
+
+    /** As {@link #roundsAndSwitch}, for a mode with several switches (each optional). */
+    static RoundsAndSwitches roundsAndSwitches(String mode, String usage, List<String> switches, String[] args)
+            throws UserError {
         int rounds = 3;
-        boolean switchGiven = false;
+        Set<String> given = new HashSet<>();
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -40,14 +54,14 @@ final class BenchArgs {
                     throw new UserError(mode + ": --rounds needs a number (" + usage + ")");
                 }
                 rounds = positive(mode, "--rounds", args[++i]);
-            } else if (a.equals(switchName)) {
-                switchGiven = true;
+            } else if (switches.contains(a)) {
+                given.add(a);
             } else if (a.equals("--help") || a.equals("-h")) {
                 help = true;
             } else {
                 throw new UserError(mode + ": unexpected argument " + a + " (" + usage + ")");
             }
         }
-        return new RoundsAndSwitch(rounds, switchGiven, help);
+        return new RoundsAndSwitches(rounds, Set.copyOf(given), help);
     }
 }

@@ -7,6 +7,9 @@ import java.util.List;
 import jmoo.cli.UserError;
 import jmoo.disks.ShippedImages;
 import jmoo.machine.RunOutcome;
+import jmoo.profile.GuestProfiler;
+import jmoo.profile.ProfileReport;
+import jmoo.replay.SystemMap;
 
 /**
  * {@code ./jmoo bench boot}: the shipped kernel and initramfs booted to the rootfs' banner line,
@@ -18,14 +21,17 @@ import jmoo.machine.RunOutcome;
 final class BootBench implements BenchMode {
     static final String BANNER = "=== jmoo guest: userspace up";
     static final String COMMAND_LINE = "console=ttyS0 panic=-1 " + ShippedImages.FAST_BOOT_ARGS;
-    private static final String USAGE = "usage: ./jmoo bench boot [--rounds N] [--no-qemu]   (default 3 rounds)";
+    private static final String USAGE = "usage: ./jmoo bench boot [--rounds N] [--no-qemu] [--profile]   (default 3 rounds)";
+    static final String PROFILE_PHASE = "boot to the banner";
+    private static final int PROFILE_TOP = 30;
     private static final long TIMEOUT_SECONDS = 300;
 
-    /** The parsed arguments. */
-    record Options(int rounds, boolean qemu, boolean help) {
+    /** The parsed arguments; {@code profile}: one more, profiled, jmoo boot after the timed rounds. */
+    record Options(int rounds, boolean qemu, boolean profile, boolean help) {
         static Options parse(String[] args) throws UserError {
-            BenchArgs.RoundsAndSwitch a = BenchArgs.roundsAndSwitch("bench boot", USAGE, "--no-qemu", args);
-            return new Options(a.rounds(), !a.switchGiven(), a.help());
+            BenchArgs.RoundsAndSwitches a = BenchArgs.roundsAndSwitches("bench boot", USAGE,
+                    List.of("--no-qemu", "--profile"), args);
+            return new Options(a.rounds(), !a.given().contains("--no-qemu"), a.given().contains("--profile"), a.help());
         }
     }
 
@@ -36,7 +42,7 @@ final class BootBench implements BenchMode {
 
     @Override
     public String summary() {
-        return "time to the shell banner, jmoo vs qemu-system-i386 TCG: [--rounds N] [--no-qemu]";
+        return "time to the shell banner, jmoo vs qemu-system-i386 TCG: [--rounds N] [--no-qemu] [--profile]";
     }
 
     @Override
@@ -66,10 +72,27 @@ final class BootBench implements BenchMode {
             err.printf("bench boot: round %d done%n", round);
         }
         report.print(out);
+        if (options.profile()) {
+            GuestProfiler profiler = new GuestProfiler(SystemMap.read(ShippedImages.inCheckout().systemMap()),
+                    GuestProfiler.DEFAULT_INTERVAL);
+            bootToBanner(kernel, initrd, profiler);
+            out.println();
+            new ProfileReport(PROFILE_TOP).print(profiler, out);
+        }
         return 0;
     }
 
     private static void timeJmoo(Path kernel, Path initrd, BootReport report) throws Exception {
+        Banner b = bootToBanner(kernel, initrd, null);
+        report.addJmoo((b.line().wallNanos() - b.startNanos()) / 1e9, b.line().instructions());
+    }
+
+    /** The banner line and the host clock at the start of the boot that printed it. */
+    record Banner(ConsoleLine line, long startNanos) {
+    }
+
+    /** Boots jmoo to the banner line; {@code profiler} (may be null) samples it all as {@value #PROFILE_PHASE}. */
+    static Banner bootToBanner(Path kernel, Path initrd, GuestProfiler profiler) throws Exception {
         ConsoleLine[] banner = new ConsoleLine[1];
         InProcessGuest.Run run = InProcessGuest.boot(kernel, initrd, COMMAND_LINE, List.of(), false, line -> {
             if (banner[0] == null && line.text().startsWith(BANNER)) {
@@ -77,7 +100,7 @@ final class BootBench implements BenchMode {
                 return true;
             }
             return false;
-        });
+        }, profiler, PROFILE_PHASE);
         if (banner[0] == null) {
             throw new UserError("bench boot: jmoo ended without the banner (" + run.outcome().message()
                     + "); its last lines:\n" + run.consoleTail());
@@ -85,6 +108,6 @@ final class BootBench implements BenchMode {
         if (run.outcome().kind() == RunOutcome.Kind.CRASH) {
             throw new UserError("bench boot: jmoo crashed: " + run.outcome().message());
         }
-        report.addJmoo((banner[0].wallNanos() - run.startNanos()) / 1e9, banner[0].instructions());
+        return new Banner(banner[0], run.startNanos());
     }
 }

@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import jmoo.cli.UserError;
 import jmoo.disks.ShippedImages;
+import jmoo.profile.GuestProfiler;
+import jmoo.profile.ProfileReport;
+import jmoo.replay.SystemMap;
 
 /**
  * {@code ./jmoo bench guest-disk}: a guest times {@code dd} on its second disk, a COW over a
@@ -21,18 +24,22 @@ import jmoo.disks.ShippedImages;
  * the host clock between console markers.
  */
 final class GuestDiskBench implements BenchMode {
-    private static final String USAGE = "usage: ./jmoo bench guest-disk [--mib N] [--rounds N] [--no-uml]"
+    private static final String USAGE = "usage: ./jmoo bench guest-disk [--mib N] [--rounds N] [--no-uml] [--profile]"
             + "   (defaults: 64 MiB disk, 1 round)";
+    static final String BOOT_PHASE = "boot and script start";
+    static final String BETWEEN_PHASE = "between dd phases (sync, drop caches)";
+    private static final int PROFILE_TOP = 25;
     private static final String DEVICE = "/dev/ubdb";
     private static final long TIMEOUT_SECONDS = 900;
     private static final int SCRIPT_DISK_BYTES = 64 << 10;
 
-    /** The parsed arguments. */
-    record Options(int mib, int rounds, boolean uml, boolean help) {
+    /** The parsed arguments; {@code profile}: one more, profiled, jmoo run after the timed rounds. */
+    record Options(int mib, int rounds, boolean uml, boolean profile, boolean help) {
         static Options parse(String[] args) throws UserError {
             int mib = 64;
             int rounds = 1;
             boolean uml = true;
+            boolean profile = false;
             boolean help = false;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -49,11 +56,12 @@ final class GuestDiskBench implements BenchMode {
                         i++;
                     }
                     case "--no-uml" -> uml = false;
+                    case "--profile" -> profile = true;
                     case "--help", "-h" -> help = true;
                     default -> throw new UserError("bench guest-disk: unexpected argument " + args[i] + " (" + USAGE + ")");
                 }
             }
-            return new Options(mib, rounds, uml, help);
+            return new Options(mib, rounds, uml, profile, help);
         }
     }
 
@@ -64,7 +72,7 @@ final class GuestDiskBench implements BenchMode {
 
     @Override
     public String summary() {
-        return "in-guest dd MiB/s on a COW disk, jmoo vs linux.uml: [--mib N] [--rounds N] [--no-uml]";
+        return "in-guest dd MiB/s on a COW disk, jmoo vs linux.uml: [--mib N] [--rounds N] [--no-uml] [--profile]";
     }
 
     @Override
@@ -91,7 +99,7 @@ final class GuestDiskBench implements BenchMode {
                     + " between console markers%n", DEVICE, options.mib(), options.rounds());
             GuestDiskReport report = new GuestDiskReport(options.mib(), umlNote);
             for (int round = 1; round <= options.rounds(); round++) {
-                PhaseClock jmoo = runJmoo(shipped, dir, backing, scriptDisk, round);
+                PhaseClock jmoo = runJmoo(shipped, dir, backing, scriptDisk, round, null);
                 record(jmoo, "jmoo", options.mib(), report::addJmoo);
                 if (umlNote == null) {
                     PhaseClock uml = runUml(dir, backing, umlRoot, script, round);
@@ -100,6 +108,13 @@ final class GuestDiskBench implements BenchMode {
                 err.printf("bench guest-disk: round %d done%n", round);
             }
             report.print(DdScript.phases(DEVICE, options.mib()), out);
+            if (options.profile()) {
+                GuestProfiler profiler = new GuestProfiler(SystemMap.read(shipped.systemMap()),
+                        GuestProfiler.DEFAULT_INTERVAL);
+                runJmoo(shipped, dir, backing, scriptDisk, options.rounds() + 1, profiler);
+                out.println();
+                new ProfileReport(PROFILE_TOP).print(profiler, out);
+            }
             return 0;
         } finally {
             deleteTree(dir);
@@ -121,19 +136,34 @@ final class GuestDiskBench implements BenchMode {
         }
     }
 
-    private static PhaseClock runJmoo(ShippedImages shipped, Path dir, Path backing, Path scriptDisk, int round)
-            throws Exception {
+    /** One jmoo run of the script; {@code profiler} (may be null) samples it, one phase per dd. */
+    private static PhaseClock runJmoo(ShippedImages shipped, Path dir, Path backing, Path scriptDisk, int round,
+                                      GuestProfiler profiler) throws Exception {
         PhaseClock clock = new PhaseClock();
         String commandLine = "console=ttyS0 panic=-1 " + ShippedImages.FAST_BOOT_ARGS + " "
                 + ShippedImages.DISK_ROOT_ARGS + " jmoo.run=/dev/ubdc";
         List<String> disks = List.of("ubd1=" + dir.resolve("jmoo-" + round + ".cow") + "," + backing,
                 "ubd2r=" + scriptDisk);
-        InProcessGuest.Run run = InProcessGuest.boot(shipped.kernel(), null, commandLine, disks, true, clock::accept);
+        InProcessGuest.Run run = InProcessGuest.boot(shipped.kernel(), null, commandLine, disks, true, line -> {
+            if (profiler != null) {
+                enterProfilePhase(profiler, line.text().trim());
+            }
+            return clock.accept(line);
+        }, profiler, BOOT_PHASE);
         if (!clock.finished()) {
             throw new UserError("bench guest-disk: jmoo's guest ended before the script did (" + run.outcome().message()
                     + "); its last lines:\n" + run.consoleTail());
         }
         return clock;
+    }
+
+    /** The dd phase a marker line starts, or the time between phases after one ends. */
+    static void enterProfilePhase(GuestProfiler profiler, String line) {
+        if (line.startsWith(DdScript.BEGIN)) {
+            profiler.enter(line.substring(DdScript.BEGIN.length()).trim());
+        } else if (line.startsWith(DdScript.END)) {
+            profiler.enter(BETWEEN_PHASE);
+        }
     }
 
     private static PhaseClock runUml(Path dir, Path backing, Path umlRoot, String script, int round)

@@ -14,6 +14,7 @@ import jmoo.machine.Machine;
 import jmoo.machine.Mailbox;
 import jmoo.machine.RunLoop;
 import jmoo.machine.RunOutcome;
+import jmoo.profile.GuestProfiler;
 import jmoo.replay.LiveInputSource;
 
 /**
@@ -40,6 +41,15 @@ final class InProcessGuest {
      */
     static Run boot(Path kernel, Path initrd, String commandLine, List<String> diskArgs, boolean shippedRoot,
                     Predicate<ConsoleLine> stopAt) throws Exception {
+        return boot(kernel, initrd, commandLine, diskArgs, shippedRoot, stopAt, null, null);
+    }
+
+    /**
+     * As above, with {@code profiler} (when not null) sampling the run from its first
+     * instruction in phase {@code firstPhase}, detached when the run ends.
+     */
+    static Run boot(Path kernel, Path initrd, String commandLine, List<String> diskArgs, boolean shippedRoot,
+                    Predicate<ConsoleLine> stopAt, GuestProfiler profiler, String firstPhase) throws Exception {
         long start = System.nanoTime();
         try (BootDisks disks = BootDisks.open(diskArgs, ShippedImages.inCheckout(), shippedRoot)) {
             Mailbox mailbox = new Mailbox();
@@ -63,7 +73,15 @@ final class InProcessGuest {
             }
             loop[0] = new RunLoop(machine[0], mailbox, new LiveInputSource(hostTime::epochSeconds, null), () -> { },
                     tail, hostTime, false);
-            return new Run(loop[0].run(), start, tail.lastLines(15));
+            if (profiler != null) {
+                profiler.attach(machine[0], firstPhase);
+                loop[0].observe(profiler);
+            }
+            RunOutcome outcome = loop[0].run();
+            if (profiler != null) {
+                profiler.detach();
+            }
+            return new Run(outcome, start, tail.lastLines(15));
         }
     }
 }

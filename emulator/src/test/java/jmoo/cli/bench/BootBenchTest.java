@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 /** `bench boot`'s arguments, QEMU command line and report (no timing: the benchmark itself runs by hand). */
 class BootBenchTest {
     @Test
-    void parsesRoundsAndNoQemu() throws UserError {
-        assertEquals(new BootBench.Options(3, true, false), BootBench.Options.parse(new String[0]));
-        assertEquals(new BootBench.Options(5, false, false),
+    void parsesRoundsNoQemuAndProfile() throws UserError {
+        assertEquals(new BootBench.Options(3, true, false, false), BootBench.Options.parse(new String[0]));
+        assertEquals(new BootBench.Options(5, false, false, false),
                 BootBench.Options.parse(new String[] {"--no-qemu", "--rounds", "5"}));
+        assertEquals(new BootBench.Options(3, true, true, false), BootBench.Options.parse(new String[] {"--profile"}));
         assertTrue(BootBench.Options.parse(new String[] {"-h"}).help());
     }
 

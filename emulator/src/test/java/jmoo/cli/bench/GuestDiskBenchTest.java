@@ -13,6 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import jmoo.cli.UserError;
+import jmoo.machine.Machine;
+import jmoo.profile.GuestProfiler;
+import jmoo.profile.ProfilePhase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,14 +23,27 @@ import org.junit.jupiter.api.io.TempDir;
 class GuestDiskBenchTest {
     @Test
     void parsesOptions() throws UserError {
-        assertEquals(new GuestDiskBench.Options(64, 1, true, false), GuestDiskBench.Options.parse(new String[0]));
-        assertEquals(new GuestDiskBench.Options(16, 3, false, false),
-                GuestDiskBench.Options.parse(new String[] {"--mib", "16", "--no-uml", "--rounds", "3"}));
+        assertEquals(new GuestDiskBench.Options(64, 1, true, false, false), GuestDiskBench.Options.parse(new String[0]));
+        assertEquals(new GuestDiskBench.Options(16, 3, false, true, false),
+                GuestDiskBench.Options.parse(new String[] {"--mib", "16", "--no-uml", "--rounds", "3", "--profile"}));
         for (String[] bad : List.of(new String[] {"--mib"}, new String[] {"--mib", "0"}, new String[] {"--uml"})) {
             UserError e = assertThrows(UserError.class, () -> GuestDiskBench.Options.parse(bad));
             assertTrue(e.getMessage().startsWith("bench guest-disk: "), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
         }
+    }
+
+    @Test
+    void profilePhasesFollowTheMarkers() {
+        GuestProfiler p = new GuestProfiler(null, 100);
+        p.attach(new Machine(1 << 20, 10, 0, b -> { }), GuestDiskBench.BOOT_PHASE);
+        for (String line : List.of("jmoo login-less shell", "BENCH-BEGIN read-backing", "64+0 records in",
+                "BENCH-END read-backing rc=0", "BENCH-BEGIN write-cow", "BENCH-END write-cow rc=0")) {
+            GuestDiskBench.enterProfilePhase(p, line);
+        }
+        p.detach();
+        assertEquals(List.of(GuestDiskBench.BOOT_PHASE, "read-backing", GuestDiskBench.BETWEEN_PHASE, "write-cow"),
+                p.phases().stream().map(ProfilePhase::name).toList());
     }
 
     @Test
