@@ -59,10 +59,6 @@ record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long
         if (gdbWait && gdbPort < 0) {
             throw new UserError("--gdb-wait needs --gdb PORT");
         }
-        if (gdbPort >= 0 && !gdbWait && !help) {
-            throw new UserError("--gdb: attaching to a running guest is not supported yet; add --gdb-wait"
-                    + " (gdb then connects before the first instruction)");
-        }
         return new BootOptions(kernel, initrd, systemMap, ram, period, noReboot, disks, kernelArgs, help, record,
                 List.of(args), gdbPort, gdbWait);
     }

@@ -52,8 +52,9 @@ final class BootVerb implements Verb {
               --no-reboot        end jmoo when the guest reboots instead of booting again
               --record DIR       record the run into DIR, a new directory (a bundle that
                                  ./jmoo replay DIR reruns; a reboot ends the recording)
-              --gdb PORT --gdb-wait  wait for gdb on 127.0.0.1:PORT (0: any free port) before the
-                                 first instruction; gdb drives the guest until it detaches
+              --gdb PORT         let gdb attach at any time on 127.0.0.1:PORT (0: any free port):
+                                 the guest stops while gdb is attached and runs on when it detaches
+              --gdb-wait         with --gdb: wait for gdb before the first instruction
             Every other argument goes to the guest kernel's command line (console=ttyS0 is added
             unless a console= is given; root=/dev/ubda rw when ubd0 is there and no root= is
             given). On the console, Ctrl-A h lists the escape keys.""";
@@ -199,7 +200,7 @@ final class BootVerb implements Verb {
                 PipeConsole.start(System.in, keyboard);
             }
             RunOutcome outcome = options.gdbPort() >= 0
-                    ? new LiveDebugRun(machine, loop).run(options.gdbPort(), err) : loop.run();
+                    ? new LiveDebugRun(machine, loop, mailbox).run(options.gdbPort(), options.gdbWait(), err) : loop.run();
             if (outcome.kind() == RunOutcome.Kind.CRASH) {
                 err.println();
                 err.print(inspector.crashReport(outcome.message()));

@@ -2,51 +2,79 @@ package jmoo.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.List;
 import jmoo.debug.Breakpoints;
+import jmoo.debug.DebuggerStop;
+import jmoo.debug.GdbConnection;
+import jmoo.debug.GdbListener;
 import jmoo.debug.GdbServer;
 import jmoo.debug.MachineDebugTarget;
 import jmoo.debug.SessionEnd;
 import jmoo.debug.TargetState;
 import jmoo.machine.Machine;
+import jmoo.machine.Mailbox;
 import jmoo.machine.RunLoop;
 import jmoo.machine.RunOutcome;
 import jmoo.replay.ReplayDivergenceException;
-import jmoo.replay.SliceObservers;
-import jmoo.replay.StopAt;
 
 /**
- * A live boot under gdb ({@code --gdb PORT --gdb-wait}), the same mechanism as a replay's: gdb
- * drives the machine's own run loop through {@link MachineDebugTarget}, each resume a run to an
- * exact instruction count ({@link StopAt}), so timers, interrupts and console input behave as
- * without a debugger. When gdb detaches the run goes on to its end.
+ * A live boot with a gdb stub ({@code --gdb PORT}, optionally {@code --gdb-wait}), the same
+ * mechanism as a replay's: while gdb is attached it drives the machine's own run loop through
+ * {@link MachineDebugTarget}, each resume a run to an exact instruction count
+ * ({@link DebuggerStop}), so timers, interrupts and console input behave as without a debugger.
+ * Without gdb the guest runs normally; gdb may attach at any time (a background thread accepts
+ * it and the run loop stops at the next slice boundary, between instructions), and when it
+ * detaches or goes away the guest runs on, ready for the next attach.
  */
 final class LiveDebugRun implements MachineDebugTarget.ResumableRun {
     private final Machine machine;
     private final RunLoop loop;
+    private final Mailbox mailbox;
     private RunOutcome outcome;
 
-    LiveDebugRun(Machine machine, RunLoop loop) {
+    LiveDebugRun(Machine machine, RunLoop loop, Mailbox mailbox) {
         this.machine = machine;
         this.loop = loop;
+        this.mailbox = mailbox;
     }
 
-    /** Waits for gdb on 127.0.0.1:port before the first instruction, serves it, then runs to the end. */
-    RunOutcome run(int port, PrintStream err) throws IOException, InterruptedException {
+    /** Serves gdb on 127.0.0.1:port (first before the first instruction when {@code wait}) until the run ends. */
+    RunOutcome run(int port, boolean wait, PrintStream err) throws IOException, InterruptedException {
         MachineDebugTarget target = new MachineDebugTarget(machine.cpu(), machine.memory(), this);
         try (GdbServer server = new GdbServer(port)) {
-            err.println("jmoo: waiting for gdb: target remote 127.0.0.1:" + server.port());
-            SessionEnd end = server.serveOne(target, new Breakpoints());
-            err.println("jmoo: gdb " + end.name().toLowerCase());
-            if (end == SessionEnd.KILLED) {
-                loop.quit(new RunOutcome(RunOutcome.Kind.QUIT, "gdb killed the guest"));
+            GdbConnection next = null;
+            if (wait) {
+                err.println("jmoo: waiting for gdb: target remote 127.0.0.1:" + server.port());
+                next = server.accept();
+            } else {
+                err.println("jmoo: gdb may attach: target remote 127.0.0.1:" + server.port());
+            }
+            try (GdbListener listener = new GdbListener(server, () -> mailbox.post(() -> { }))) {
+                for (;;) {
+                    if (next != null) {
+                        SessionEnd end = serve(next, target);
+                        err.println("jmoo: gdb " + end.name().toLowerCase());
+                        if (end == SessionEnd.KILLED) {
+                            return new RunOutcome(RunOutcome.Kind.QUIT, "gdb killed the guest");
+                        }
+                        if (outcome != null && outcome.kind() != RunOutcome.Kind.QUIT) {
+                            return outcome;
+                        }
+                    }
+                    loop.observe(listener.stopWhenAttached(machine.cpu()));
+                    RunOutcome o = runLoop();
+                    next = listener.take();
+                    if (next == null) {
+                        return o;
+                    }
+                }
             }
         }
-        if (outcome != null && outcome.kind() != RunOutcome.Kind.QUIT) {
-            return outcome;
+    }
+
+    private static SessionEnd serve(GdbConnection connection, MachineDebugTarget target) throws IOException {
+        try (connection) {
+            return connection.serve(target, new Breakpoints());
         }
-        loop.observe(new SliceObservers(List.of()));
-        return runLoop();
     }
 
     @Override
@@ -54,7 +82,7 @@ final class LiveDebugRun implements MachineDebugTarget.ResumableRun {
         if (outcome != null && outcome.kind() != RunOutcome.Kind.QUIT) {
             return TargetState.EXITED;
         }
-        loop.observe(new StopAt(instructionCount));
+        loop.observe(new DebuggerStop(machine.cpu(), instructionCount));
         try {
             outcome = runLoop();
         } catch (InterruptedException e) {

@@ -6,14 +6,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The debugger's breakpoints and write watchpoints. Software (Z0) and hardware (Z1) breakpoints
+ * The debugger's breakpoints and watchpoints. Software (Z0) and hardware (Z1) breakpoints
  * behave the same here (both compare EIP before an instruction executes; guest memory is never
- * patched with INT3); they are kept apart so the stop reply tells gdb which one hit.
+ * patched with INT3); they are kept apart so the stop reply tells gdb which one hit. Watchpoints
+ * (Z2-Z4) are checked by the target as it runs ({@link DebugTarget#setWatchpoints}).
  */
 public final class Breakpoints {
     private final Set<Integer> software = new HashSet<>();
     private final Set<Integer> hardware = new HashSet<>();
-    private final List<Watchpoint> writeWatches = new ArrayList<>();
+    private final List<Watchpoint> watches = new ArrayList<>();
 
     public void addSoftware(int address) {
         software.add(address);
@@ -31,12 +32,12 @@ public final class Breakpoints {
         return hardware.remove(address);
     }
 
-    public void addWriteWatch(Watchpoint w) {
-        writeWatches.add(w);
+    public void addWatch(Watchpoint w) {
+        watches.add(w);
     }
 
-    public boolean removeWriteWatch(Watchpoint w) {
-        return writeWatches.remove(w);
+    public boolean removeWatch(Watchpoint w) {
+        return watches.remove(w);
     }
 
     public boolean isSoftware(int address) {
@@ -47,18 +48,18 @@ public final class Breakpoints {
         return hardware.contains(address);
     }
 
-    public List<Watchpoint> writeWatches() {
-        return List.copyOf(writeWatches);
+    public List<Watchpoint> watches() {
+        return List.copyOf(watches);
     }
 
-    /** True when nothing needs checking between instructions, so the target may run freely. */
-    public boolean isEmpty() {
-        return software.isEmpty() && hardware.isEmpty() && writeWatches.isEmpty();
+    /** True when EIP must be compared before each instruction (else the target may run in slices). */
+    public boolean hasCodeBreakpoints() {
+        return !software.isEmpty() || !hardware.isEmpty();
     }
 
     public void clear() {
         software.clear();
         hardware.clear();
-        writeWatches.clear();
+        watches.clear();
     }
 }

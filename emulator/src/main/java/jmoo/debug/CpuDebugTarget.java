@@ -1,6 +1,9 @@
 package jmoo.debug;
 
+import java.util.ArrayList;
+import java.util.List;
 import jmoo.cpu.Cpu;
+import jmoo.cpu.DebugHooks;
 import jmoo.cpu.StopReason;
 import jmoo.devices.PhysicalMemory;
 
@@ -16,6 +19,9 @@ public final class CpuDebugTarget implements DebugTarget {
 
     private final Cpu cpu;
     private final PhysicalMemory memory;
+    private List<Watchpoint> watchpoints = List.of();
+    /** The CPU's watches, in the order of {@link #watchpoints}. */
+    private List<DebugHooks.Watch> installed = List.of();
 
     public CpuDebugTarget(Cpu cpu, PhysicalMemory memory) {
         this.cpu = cpu;
@@ -103,6 +109,28 @@ public final class CpuDebugTarget implements DebugTarget {
             case TRIPLE_FAULT -> TargetState.TRIPLE_FAULT;
             case SHUTDOWN_REQUESTED -> TargetState.EXITED;
         };
+    }
+
+    @Override
+    public void setWatchpoints(List<Watchpoint> list) {
+        watchpoints = List.copyOf(list);
+        List<DebugHooks.Watch> watches = new ArrayList<>();
+        for (Watchpoint w : watchpoints) {
+            watches.add(new DebugHooks.Watch(w.address(), w.length(), w.onReads(), w.onWrites()));
+        }
+        installed = List.copyOf(watches);
+        cpu.debugHooks().setWatches(installed);
+    }
+
+    @Override
+    public StopEvent takeWatchHit() {
+        DebugHooks.Hit hit = cpu.debugHooks().takeHit();
+        return hit == null ? null : watchpoints.get(installed.indexOf(hit.watch())).hitAt(hit.address());
+    }
+
+    @Override
+    public void setStopAtInterruptEntry(boolean on) {
+        cpu.debugHooks().setStopAtInterruptEntry(on);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package jmoo.debug;
 
+import java.util.List;
+
 /**
  * What a debugger needs from the machine: registers, guest memory by linear address (through
  * paging when it is on), and execution one instruction or many at a time. The GDB stub and
- * {@link ExecutionControl} drive it; breakpoints and watchpoints are implemented on top of it.
+ * {@link ExecutionControl} drive it; breakpoints are implemented on top of it, watchpoints by
+ * the target as it runs.
  */
 public interface DebugTarget {
     /** Reads one of the integer registers ({@link I386Register#available()}). */
@@ -32,6 +35,22 @@ public interface DebugTarget {
      * cannot run) and says why it stopped. {@code run(1)} executes exactly one instruction.
      */
     TargetState run(long maxInstructions);
+
+    /**
+     * Replaces the watchpoints: from now on a run stops right after an instruction that made an
+     * access a watchpoint watches (an empty list: no checks, full speed).
+     */
+    void setWatchpoints(List<Watchpoint> watchpoints);
+
+    /** The watchpoint hit that ended the last run, as a stop event (once), or null. */
+    StopEvent takeWatchHit();
+
+    /**
+     * While on, a run stops right after delivering a hardware interrupt, at the handler's first
+     * instruction before it executes (that run retires no instruction), so breakpoints there are
+     * seen. Exceptions already end a one-instruction run at the handler's entry.
+     */
+    void setStopAtInterruptEntry(boolean on);
 
     /** Instructions retired since the machine started. */
     long instructionCount();

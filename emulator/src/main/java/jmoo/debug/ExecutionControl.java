@@ -1,14 +1,12 @@
 package jmoo.debug;
 
-import java.util.Arrays;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Single-step and continue over a {@link DebugTarget}, honouring breakpoints (checked against
- * EIP before each instruction) and write watchpoints (the watched bytes compared after each
- * instruction, so a hit is reported after the writing instruction, like an x86 data breakpoint).
- * With nothing to check the target runs in large slices.
+ * Single-step and continue over a {@link DebugTarget}, honouring breakpoints (EIP compared
+ * before each instruction, also at an interrupt handler's entry: the target stops there while
+ * breakpoints are set) and watchpoints (the target stops after the accessing instruction, like an
+ * x86 data breakpoint). Without breakpoints the target runs in large slices.
  */
 public final class ExecutionControl {
     /** Instructions per slice when running freely, and between interrupt polls when stepping. */
@@ -22,15 +20,27 @@ public final class ExecutionControl {
         this.breakpoints = breakpoints;
     }
 
-    /** Executes exactly one instruction. */
+    /**
+     * Executes exactly one instruction. When a pending interrupt is delivered first and its
+     * handler's entry has a breakpoint, stops there instead (before the handler's first instruction).
+     */
     public StopEvent step() {
-        WatchedBytes watched = new WatchedBytes(breakpoints.writeWatches());
-        TargetState state = target.run(1);
-        StopEvent watchHit = watched.changed();
-        if (watchHit != null) {
-            return watchHit;
+        Position start = new Position();
+        target.setStopAtInterruptEntry(breakpoints.hasCodeBreakpoints());
+        while (true) {
+            TargetState state = target.run(1);
+            StopEvent stop = afterRun(state);
+            if (stop != null) {
+                return stop;
+            }
+            if (target.instructionCount() != start.count) {
+                return StopEvent.of(StopEvent.Kind.STEPPED);
+            }
+            StopEvent hit = start.isAt() ? null : breakpointAt(target.register(I386Register.EIP));
+            if (hit != null) {
+                return hit;
+            }
         }
-        return stateEvent(state, StopEvent.of(StopEvent.Kind.STEPPED));
     }
 
     /**
@@ -40,29 +50,25 @@ public final class ExecutionControl {
      * so continuing from a breakpoint makes progress.
      */
     public StopEvent resume(BooleanSupplier interrupted, long stopAtCount) {
-        if (breakpoints.isEmpty()) {
+        boolean code = breakpoints.hasCodeBreakpoints();
+        target.setStopAtInterruptEntry(code);
+        if (!code) {
             return runFreely(interrupted, stopAtCount);
         }
-        WatchedBytes watched = new WatchedBytes(breakpoints.writeWatches());
-        boolean first = true;
+        Position start = new Position();
         for (long n = 0; ; n++) {
-            if (!first) {
+            if (!start.isAt()) {
                 StopEvent hit = breakpointAt(target.register(I386Register.EIP));
                 if (hit != null) {
                     return hit;
                 }
             }
-            first = false;
             if (target.instructionCount() >= stopAtCount || (n % SLICE == SLICE - 1 && interrupted.getAsBoolean())) {
                 return StopEvent.of(StopEvent.Kind.INTERRUPTED);
             }
-            TargetState state = target.run(1);
-            StopEvent watchHit = watched.changed();
-            if (watchHit != null) {
-                return watchHit;
-            }
-            if (state != TargetState.RUNNABLE) {
-                return stateEvent(state, null);
+            StopEvent stop = afterRun(target.run(1));
+            if (stop != null) {
+                return stop;
             }
         }
     }
@@ -77,11 +83,17 @@ public final class ExecutionControl {
             if (left <= 0 || interrupted.getAsBoolean()) {
                 return StopEvent.of(StopEvent.Kind.INTERRUPTED);
             }
-            TargetState state = target.run(Math.min(left, SLICE));
-            if (state != TargetState.RUNNABLE) {
-                return stateEvent(state, null);
+            StopEvent stop = afterRun(target.run(Math.min(left, SLICE)));
+            if (stop != null) {
+                return stop;
             }
         }
+    }
+
+    /** Why a run ended, when it is a reason to stop: a watchpoint hit or the target not runnable. */
+    private StopEvent afterRun(TargetState state) {
+        StopEvent watch = target.takeWatchHit();
+        return watch != null ? watch : stateEvent(state);
     }
 
     private StopEvent breakpointAt(int eip) {
@@ -94,47 +106,25 @@ public final class ExecutionControl {
         return null;
     }
 
-    private static StopEvent stateEvent(TargetState state, StopEvent whenRunnable) {
+    private static StopEvent stateEvent(TargetState state) {
         return switch (state) {
-            case RUNNABLE -> whenRunnable;
+            case RUNNABLE -> null;
             case HALTED -> StopEvent.of(StopEvent.Kind.HALTED);
             case TRIPLE_FAULT -> StopEvent.of(StopEvent.Kind.TRIPLE_FAULT);
             case EXITED -> StopEvent.of(StopEvent.Kind.EXITED);
         };
     }
 
-    /** The current contents of each write-watched range, to compare after an instruction. */
-    private final class WatchedBytes {
-        private final List<Watchpoint> watches;
-        private final byte[][] before;
+    /**
+     * Where a step or continue started (EIP and instruction count): a breakpoint there is not
+     * checked until execution moved on, by retiring an instruction or entering an interrupt handler.
+     */
+    private final class Position {
+        final int eip = target.register(I386Register.EIP);
+        final long count = target.instructionCount();
 
-        WatchedBytes(List<Watchpoint> watches) {
-            this.watches = watches;
-            this.before = new byte[watches.size()][];
-            for (int i = 0; i < watches.size(); i++) {
-                before[i] = read(watches.get(i));
-            }
-        }
-
-        /** The first watchpoint whose bytes changed (and re-arms all of them), or null. */
-        StopEvent changed() {
-            StopEvent hit = null;
-            for (int i = 0; i < watches.size(); i++) {
-                byte[] now = read(watches.get(i));
-                if (!Arrays.equals(now, before[i])) {
-                    before[i] = now;
-                    if (hit == null) {
-                        hit = new StopEvent(StopEvent.Kind.WATCHPOINT, watches.get(i).address());
-                    }
-                }
-            }
-            return hit;
-        }
-
-        private byte[] read(Watchpoint w) {
-            byte[] b = new byte[w.length()];
-            int n = target.readMemory(w.address(), b, 0, b.length);
-            return n == b.length ? b : Arrays.copyOf(b, n);
+        boolean isAt() {
+            return target.instructionCount() == count && target.register(I386Register.EIP) == eip;
         }
     }
 }

@@ -1,7 +1,5 @@
 package jmoo.debug;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -23,13 +21,21 @@ public final class GdbServer implements Closeable {
         return socket.getLocalPort();
     }
 
+    /** Waits for gdb to connect. */
+    public GdbConnection accept() throws IOException {
+        Socket s = socket.accept();
+        try {
+            return new GdbConnection(s);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+    }
+
     /** Waits for gdb to connect, then serves it on this thread until it detaches or leaves. */
     public SessionEnd serveOne(DebugTarget target, Breakpoints breakpoints) throws IOException {
-        try (Socket s = socket.accept()) {
-            s.setTcpNoDelay(true);
-            RspChannel channel = new RspChannel(new BufferedInputStream(s.getInputStream()),
-                    new BufferedOutputStream(s.getOutputStream()));
-            return new GdbStub(target, breakpoints, channel).serve();
+        try (GdbConnection c = accept()) {
+            return c.serve(target, breakpoints);
         }
     }
 

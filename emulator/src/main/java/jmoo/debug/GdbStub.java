@@ -3,13 +3,15 @@ package jmoo.debug;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A GDB remote serial protocol server for one connection, over a {@link DebugTarget}: registers
- * (g/G/p/P), memory (m/M/X, linear addresses), breakpoints (Z0/Z1) and write watchpoints (Z2),
- * step and continue (s/c and their signal forms), Ctrl-C, kill and detach, no-ack mode, the i386
- * target description, and {@code monitor icount}. Requests run on the calling thread, which also
- * drives the target, so a debugged run stays deterministic.
+ * (g/G/p/P), memory (m/M/X, linear addresses), breakpoints (Z0/Z1) and write, read and access
+ * watchpoints (Z2/Z3/Z4), step and continue (s/c and their signal forms), Ctrl-C, kill and
+ * detach, no-ack mode, the i386 target description, and {@code monitor icount}. Requests run on
+ * the calling thread, which also drives the target, so a debugged run stays deterministic. When
+ * the session ends, however it ends, its breakpoints and watchpoints are removed.
  */
 public final class GdbStub {
     /** Largest packet we accept, announced in qSupported (hex in the reply). */
@@ -32,6 +34,16 @@ public final class GdbStub {
 
     /** Serves requests until gdb detaches, kills or disconnects. */
     public SessionEnd serve() throws IOException {
+        try {
+            return serveRequests();
+        } finally {
+            breakpoints.clear();
+            target.setWatchpoints(List.of());
+            target.setStopAtInterruptEntry(false);
+        }
+    }
+
+    private SessionEnd serveRequests() throws IOException {
         while (true) {
             String packet = channel.readPacket();
             if (packet == null) {
@@ -44,7 +56,6 @@ public final class GdbStub {
                 return SessionEnd.KILLED;
             }
             if (packet.startsWith("D")) {
-                breakpoints.clear();
                 channel.sendPacket("OK");
                 return SessionEnd.DETACHED;
             }
@@ -216,15 +227,17 @@ public final class GdbStub {
                     breakpoints.removeHardware(address);
                 }
             }
-            case 2 -> {
+            case 2, 3, 4 -> {
+                Watchpoint w = new Watchpoint(Watchpoint.Kind.ofPacketType(type), address, kind);
                 if (insert) {
-                    breakpoints.addWriteWatch(new Watchpoint(address, kind));
+                    breakpoints.addWatch(w);
                 } else {
-                    breakpoints.removeWriteWatch(new Watchpoint(address, kind));
+                    breakpoints.removeWatch(w);
                 }
+                target.setWatchpoints(breakpoints.watches());
             }
             default -> {
-                return ""; // read (3) and access (4) watchpoints need a data-access hook in the CPU
+                return ""; // not supported
             }
         }
         return "OK";

@@ -1,5 +1,6 @@
 package jmoo.debug;
 
+import java.util.List;
 import jmoo.cpu.Cpu;
 import jmoo.devices.PhysicalMemory;
 
@@ -12,7 +13,10 @@ public final class MachineDebugTarget implements DebugTarget {
     /** The machine's run loop, able to stop at an exact instruction count. */
     @FunctionalInterface
     public interface ResumableRun {
-        /** Runs until {@code instructionCount} instructions retired in total, or the run ends (then says why). */
+        /**
+         * Runs until {@code instructionCount} instructions retired in total, the CPU stopped for the
+         * debugger ({@code DebugHooks.stopped()}, see {@link DebuggerStop}), or the run ends (then says why).
+         */
         TargetState runTo(long instructionCount);
     }
 
@@ -49,6 +53,21 @@ public final class MachineDebugTarget implements DebugTarget {
     @Override
     public TargetState run(long maxInstructions) {
         return run.runTo(cpu.instructionCount() + maxInstructions);
+    }
+
+    @Override
+    public void setWatchpoints(List<Watchpoint> watchpoints) {
+        cpuView.setWatchpoints(watchpoints);
+    }
+
+    @Override
+    public StopEvent takeWatchHit() {
+        return cpuView.takeWatchHit();
+    }
+
+    @Override
+    public void setStopAtInterruptEntry(boolean on) {
+        cpuView.setStopAtInterruptEntry(on);
     }
 
     @Override

@@ -144,14 +144,16 @@ public final class RspChannel {
     }
 
     /**
-     * Non-blocking: true when gdb sent Ctrl-C since the last call (for use while the target runs).
-     * Other bytes arriving while the target runs are dropped: gdb sends nothing else then.
+     * Non-blocking: true when gdb sent Ctrl-C since the last call (for use while the target runs),
+     * or when the stream ended (gdb went away: the next {@link #readPacket()} says so). Other bytes
+     * arriving while the target runs are dropped: gdb sends nothing else then.
      */
     public boolean pollInterrupt() throws IOException {
         while (in.available() > 0) {
             int c = in.read();
-            if (c == 0x03) {
-                interruptPending = true;
+            if (c == 0x03 || c < 0) {
+                interruptPending = false;
+                return true;
             }
         }
         boolean pending = interruptPending;

@@ -4,8 +4,8 @@ package jmoo.debug;
 public record StopEvent(Kind kind, int address) {
     /** The causes a debugger distinguishes. */
     public enum Kind {
-        STEPPED, SOFTWARE_BREAKPOINT, HARDWARE_BREAKPOINT, WATCHPOINT, INTERRUPTED, HALTED, TRIPLE_FAULT,
-        EXITED
+        STEPPED, SOFTWARE_BREAKPOINT, HARDWARE_BREAKPOINT, WATCHPOINT, READ_WATCHPOINT, ACCESS_WATCHPOINT,
+        INTERRUPTED, HALTED, TRIPLE_FAULT, EXITED
     }
 
     private static final int SIGINT = 2;
@@ -23,6 +23,8 @@ public record StopEvent(Kind kind, int address) {
             case SOFTWARE_BREAKPOINT -> String.format("T%02xswbreak:;", SIGTRAP);
             case HARDWARE_BREAKPOINT -> String.format("T%02xhwbreak:;", SIGTRAP);
             case WATCHPOINT -> String.format("T%02xwatch:%x;", SIGTRAP, address);
+            case READ_WATCHPOINT -> String.format("T%02xrwatch:%x;", SIGTRAP, address);
+            case ACCESS_WATCHPOINT -> String.format("T%02xawatch:%x;", SIGTRAP, address);
             case INTERRUPTED -> String.format("S%02x", SIGINT);
             case TRIPLE_FAULT -> String.format("S%02x", SIGSEGV);
             case EXITED -> "W00";

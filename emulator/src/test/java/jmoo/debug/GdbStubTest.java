@@ -1,6 +1,7 @@
 package jmoo.debug;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -16,6 +17,7 @@ class GdbStubTest {
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
     private GdbServer server;
     private Future<SessionEnd> session;
+    private final Breakpoints breakpoints = new Breakpoints();
 
     @AfterEach
     void stop() throws IOException {
@@ -27,7 +29,7 @@ class GdbStubTest {
 
     private RspTestClient connect(ToyX86Target target) throws IOException {
         server = new GdbServer(0);
-        session = executor.submit(() -> server.serveOne(target, new Breakpoints()));
+        session = executor.submit(() -> server.serveOne(target, breakpoints));
         return new RspTestClient(server.port());
     }
 
@@ -131,7 +133,12 @@ class GdbStubTest {
             assertEquals("T05watch:2000;", gdb.request("c"));
             assertEquals("04000000", gdb.request("m2000,4"));
             assertEquals("OK", gdb.request("z2,2000,4"));
-            assertEquals("", gdb.request("Z3,2000,4"), "read watchpoints are not supported");
+            assertEquals("OK", gdb.request("Z4,2002,1"));
+            assertEquals("T05awatch:2002;", gdb.request("c"), "an access watchpoint reports the watched byte written");
+            assertEquals("OK", gdb.request("z4,2002,1"));
+            assertEquals("OK", gdb.request("Z3,2000,4"));
+            assertEquals("OK", gdb.request("z3,2000,4"));
+            assertEquals("", gdb.request("Z5,2000,4"), "no such type");
         }
     }
 
@@ -161,6 +168,21 @@ class GdbStubTest {
             assertEquals("S02", gdb.readReply());
             assertTrue(target.instructionCount() >= 100_000);
         }
+    }
+
+    @Test
+    void gdbGoingAwayWhileTheTargetRunsEndsTheSessionAndItsBreakpoints() throws Exception {
+        ToyX86Target target = loop();
+        RspTestClient gdb = connect(target);
+        assertEquals("OK", gdb.request("Z0,1100,1"));
+        gdb.sendRaw(new String(RspChannel.frame("c"), java.nio.charset.StandardCharsets.ISO_8859_1));
+        gdb.expectByte('+');
+        while (target.instructionCount() < 10_000) {
+            Thread.onSpinWait();
+        }
+        gdb.close();
+        assertEquals(SessionEnd.DISCONNECTED, session.get(30, TimeUnit.SECONDS));
+        assertFalse(breakpoints.hasCodeBreakpoints(), "the session's breakpoints ended with it");
     }
 
     @Test

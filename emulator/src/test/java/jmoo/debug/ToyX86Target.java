@@ -1,17 +1,21 @@
 package jmoo.debug;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A deterministic test machine that understands five real x86 encodings: 0x40 inc eax, 0x90 nop,
  * 0xA3 imm32 mov [imm32],eax, 0xEB rel8 jmp, 0xF4 hlt; 0x0B (ud2's second byte, standing in for
  * any other opcode) ends in a triple fault. Memory is 64 KiB at linear 0; beyond it is unmapped.
+ * Watchpoints are checked on its only data access, the store; it has no interrupts.
  */
 final class ToyX86Target implements DebugTarget {
     final byte[] memory = new byte[0x10000];
     private final Map<I386Register, Integer> registers = new EnumMap<>(I386Register.class);
     private long count;
+    private List<Watchpoint> watchpoints = List.of();
+    private StopEvent watchHit;
 
     ToyX86Target(int eip, int... code) {
         for (int i = 0; i < code.length; i++) {
@@ -60,7 +64,7 @@ final class ToyX86Target implements DebugTarget {
     public TargetState run(long maxInstructions) {
         for (long i = 0; i < maxInstructions; i++) {
             TargetState s = execute();
-            if (s != TargetState.RUNNABLE) {
+            if (s != TargetState.RUNNABLE || watchHit != null) {
                 return s;
             }
         }
@@ -89,9 +93,32 @@ final class ToyX86Target implements DebugTarget {
     }
 
     private void store32(int at, int value) {
+        for (Watchpoint w : watchpoints) {
+            if (watchHit == null && w.onWrites() && at < w.address() + w.length() && at + 4 > w.address()) {
+                watchHit = w.hitAt(Math.max(at, w.address()));
+            }
+        }
         for (int i = 0; i < 4; i++) {
             memory[at + i] = (byte) (value >>> (8 * i));
         }
+    }
+
+    @Override
+    public void setWatchpoints(List<Watchpoint> list) {
+        watchpoints = List.copyOf(list);
+        watchHit = null;
+    }
+
+    @Override
+    public StopEvent takeWatchHit() {
+        StopEvent hit = watchHit;
+        watchHit = null;
+        return hit;
+    }
+
+    @Override
+    public void setStopAtInterruptEntry(boolean on) {
+        // no interrupts
     }
 
     @Override

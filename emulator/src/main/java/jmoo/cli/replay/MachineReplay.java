@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import jmoo.boot.BootLoadException;
 import jmoo.cli.UserError;
+import jmoo.debug.DebuggerStop;
 import jmoo.debug.MachineDebugTarget;
 import jmoo.debug.TargetState;
 import jmoo.machine.ConsoleTail;
@@ -117,7 +118,7 @@ final class MachineReplay implements MachineDebugTarget.ResumableRun, java.io.Cl
         if (outcome != null && outcome.kind() != RunOutcome.Kind.QUIT) {
             return stateOf(outcome);
         }
-        loop.observe(new StopAt(instructionCount));
+        loop.observe(new DebuggerStop(machine.cpu(), instructionCount));
         try {
             run();
         } catch (InterruptedException e) {
