@@ -200,7 +200,7 @@ final class BootVerb implements Verb {
                 PipeConsole.start(System.in, keyboard);
             }
             RunOutcome outcome = options.gdbPort() >= 0
-                    ? new LiveDebugRun(machine, loop, mailbox).run(options.gdbPort(), options.gdbWait(), err) : loop.run();
+                    ? new LiveDebugRun(machine, loop).run(options.gdbPort(), options.gdbWait(), err) : loop.run();
             if (outcome.kind() == RunOutcome.Kind.CRASH) {
                 err.println();
                 err.print(inspector.crashReport(outcome.message()));

@@ -11,7 +11,6 @@ import jmoo.debug.MachineDebugTarget;
 import jmoo.debug.SessionEnd;
 import jmoo.debug.TargetState;
 import jmoo.machine.Machine;
-import jmoo.machine.Mailbox;
 import jmoo.machine.RunLoop;
 import jmoo.machine.RunOutcome;
 import jmoo.replay.ReplayDivergenceException;
@@ -28,13 +27,11 @@ import jmoo.replay.ReplayDivergenceException;
 final class LiveDebugRun implements MachineDebugTarget.ResumableRun {
     private final Machine machine;
     private final RunLoop loop;
-    private final Mailbox mailbox;
     private RunOutcome outcome;
 
-    LiveDebugRun(Machine machine, RunLoop loop, Mailbox mailbox) {
+    LiveDebugRun(Machine machine, RunLoop loop) {
         this.machine = machine;
         this.loop = loop;
-        this.mailbox = mailbox;
     }
 
     /** Serves gdb on 127.0.0.1:port (first before the first instruction when {@code wait}) until the run ends. */
@@ -48,7 +45,8 @@ final class LiveDebugRun implements MachineDebugTarget.ResumableRun {
             } else {
                 err.println("jmoo: gdb may attach: target remote 127.0.0.1:" + server.port());
             }
-            try (GdbListener listener = new GdbListener(server, () -> mailbox.post(() -> { }))) {
+            // An attach wakes an idle run loop, and takes over a guest the monitor paused (`stop`).
+            try (GdbListener listener = new GdbListener(server, loop::resume)) {
                 for (;;) {
                     if (next != null) {
                         SessionEnd end = serve(next, target);

@@ -44,16 +44,18 @@ class GdbWatchAndInterruptTest {
             "    .long 0",
             "");
 
-    /** Spins with interrupts on; isr (at a fixed place, for the IDT) sets EBX and returns. */
+    /** Spins 10000 instructions with interrupts on, then halts; isr (at a fixed place, for the IDT) sets EBX. */
     private static final String INTERRUPTED = String.join("\n",
             "    .text",
             "    .globl _start, spin, isr",
             "_start:",
             "    mov $0x9000, %esp",
+            "    mov $5000, %ecx",
             "    sti",
             "spin:",
             "    inc %eax",
-            "    jmp spin",
+            "    loop spin",
+            "    hlt",
             "    .org 0x100",
             "isr:",
             "    mov $0x1234, %ebx",
