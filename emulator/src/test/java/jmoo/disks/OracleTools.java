@@ -13,9 +13,30 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The external tools the guest-disk tests build with or compare against (gcc, ld, linux.uml,
- * debugfs). A missing tool skips the test, unless JMOO_REQUIRE_ORACLES=1 (CI) makes it a failure.
+ * debugfs, e2fsck). A missing tool skips the test, unless JMOO_REQUIRE_ORACLES=1 (CI) makes it a
+ * failure.
  */
 final class OracleTools {
+    /** A finished (or, when {@code timedOut}, killed) tool run; stdout and stderr merged. */
+    record Run(List<String> command, Path dir, int exitCode, boolean timedOut, String output) {
+        boolean succeeded() {
+            return !timedOut && exitCode == 0;
+        }
+
+        /** The output of a run that must have succeeded; else fails naming the command. */
+        String orFail() {
+            if (!succeeded()) {
+                throw new AssertionError(describe());
+            }
+            return output;
+        }
+
+        String describe() {
+            return "'" + String.join(" ", command) + "' in " + dir + (timedOut ? " timed out" : " exited " + exitCode)
+                    + ":\n" + (output.length() <= 6000 ? output : "..." + output.substring(output.length() - 6000));
+        }
+    }
+
     private OracleTools() {
     }
 
@@ -27,19 +48,20 @@ final class OracleTools {
                 return Path.of(dir, tool);
             }
         }
-        String why = tool + " is not installed (Debian packages: see .ci/install-deps)";
-        if ("1".equals(System.getenv("JMOO_REQUIRE_ORACLES"))) {
-            fail(why + " and JMOO_REQUIRE_ORACLES=1");
-        }
-        Assumptions.abort(why);
+        unavailable(tool + " is not installed (Debian packages: see .ci/install-deps)");
         throw new AssertionError("unreachable");
     }
 
-    /**
-     * Runs {@code command} in {@code dir} with stdin from /dev/null and both outputs merged; fails
-     * naming the command and showing its output when it times out or exits non-zero.
-     */
-    static String run(List<String> command, Path dir, long timeoutSeconds) throws IOException, InterruptedException {
+    /** Skips the running test (fails it under JMOO_REQUIRE_ORACLES=1) because an oracle is missing. */
+    static void unavailable(String why) {
+        if ("1".equals(System.getenv("JMOO_REQUIRE_ORACLES"))) {
+            fail("oracle unavailable and JMOO_REQUIRE_ORACLES=1: " + why);
+        }
+        Assumptions.abort("oracle unavailable: " + why);
+    }
+
+    /** Runs {@code command} in {@code dir} with stdin from /dev/null, killing it after {@code timeoutSeconds}. */
+    static Run run(List<String> command, Path dir, long timeoutSeconds) throws IOException, InterruptedException {
         Path out = Files.createTempFile(dir, "tool", ".out");
         Process p = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -50,15 +72,6 @@ final class OracleTools {
         }
         String output = Files.readString(out, StandardCharsets.UTF_8);
         Files.delete(out);
-        if (!finished || p.exitValue() != 0) {
-            throw new AssertionError("'" + String.join(" ", command) + "' in " + dir
-                    + (finished ? " exited " + p.exitValue() : " timed out after " + timeoutSeconds + " s") + ":\n"
-                    + tail(output));
-        }
-        return output;
-    }
-
-    private static String tail(String text) {
-        return text.length() <= 6000 ? text : "..." + text.substring(text.length() - 6000);
+        return new Run(List.copyOf(command), dir, finished ? p.exitValue() : -1, !finished, output);
     }
 }

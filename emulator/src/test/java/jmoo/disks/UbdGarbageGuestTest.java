@@ -141,9 +141,9 @@ class UbdGarbageGuestTest {
         }
         OracleTools.run(List.of(gcc.toString(), "-m32", "-march=i386", "-mgeneral-regs-only", "-ffreestanding",
                 "-fno-pic", "-fno-pie", "-fno-stack-protector", "-fno-tree-loop-distribute-patterns",
-                "-fno-asynchronous-unwind-tables", "-nostdlib", "-O2", "-c", "-o", "guest.o", source.toString()), build, 120);
+                "-fno-asynchronous-unwind-tables", "-nostdlib", "-O2", "-c", "-o", "guest.o", source.toString()), build, 120).orFail();
         OracleTools.run(List.of(ld.toString(), "-m", "elf_i386", "-N", "-Ttext=0x100000", "-e", "_start",
-                "-o", "guest.elf", "guest.o"), build, 60);
+                "-o", "guest.elf", "guest.o"), build, 60).orFail();
         return build.resolve("guest.elf");
     }
 
