@@ -130,11 +130,25 @@ public final class Cpu extends Executor {
 
     // ---- running ----
 
+    /**
+     * Jump entries into an instruction before the straight run starting there is compiled to
+     * JVM code (see BlockCompiler); 0 never compiles. Execution is the same either way: only
+     * the speed differs. Default from {@code -Djmoo.jit.threshold=N} ({@code -Djmoo.jit=off}: 0).
+     */
+    public void setCompileThreshold(int entries) {
+        compileThreshold = Math.max(0, entries);
+    }
+
     /** Asks {@link #run} to return {@link StopReason#SHUTDOWN_REQUESTED} before the next instruction. */
     public void requestStop() {
         stopRequested = true;
         attention = true;
     }
+
+    /** The default of {@link #setCompileThreshold}. */
+    static final int DEFAULT_COMPILE_THRESHOLD = "off".equals(System.getProperty("jmoo.jit"))
+            ? 0 : Integer.getInteger("jmoo.jit.threshold", 2000);
+    private int compileThreshold = DEFAULT_COMPILE_THRESHOLD;
 
     /** Instructions run between polls of the stop request when nothing else needs attention. */
     private static final int BATCH = 4096;
@@ -243,6 +257,18 @@ public final class Cpu extends Executor {
             in = fetchSlow(lin);
         }
         int page = lin >>> 12;
+        CompiledBlock block = in.block;
+        if (block != null) {
+            if (end - instructionCount >= block.length) {
+                runBlock(block, e, csBase);
+                return;
+            }
+        } else if (compileThreshold > 0 && ++in.entries >= compileThreshold) {
+            in.block = BlockCompiler.compile(in);
+            if (in.block == null) {
+                in.entries = 0; // the interpreter has not linked the run yet: try again later
+            }
+        }
         for (;;) {
             instrStart = e;
             eipHistory[(int) instructionCount & (EIP_HISTORY - 1)] = csBase + e;
@@ -267,6 +293,36 @@ public final class Cpu extends Executor {
             }
             e = next;
             in = nx;
+        }
+    }
+
+    /**
+     * Runs a compiled block (see {@link BlockCompiler}) and accounts for it as the interpreter
+     * would: the retired instructions are counted and enter the EIP history, and after a fault
+     * only the instructions before the faulting one count.
+     */
+    private long compiledInstructions;
+
+    private void runBlock(CompiledBlock block, int e, int csBase) {
+        long start = instructionCount;
+        int retired;
+        try {
+            retired = block.run(this, e);
+        } catch (CpuFault f) {
+            int k = block.indexOf(instrStart - e);
+            instructionCount = start + k;
+            recordBlockHistory(block, start, csBase + e, k + 1);
+            throw f;
+        }
+        instructionCount = start + retired;
+        compiledInstructions += retired;
+        recordBlockHistory(block, start, csBase + e, retired);
+    }
+
+    private void recordBlockHistory(CompiledBlock block, long start, int lin, int count) {
+        int[] offsets = block.offsets;
+        for (int k = Math.max(0, count - EIP_HISTORY); k < count; k++) {
+            eipHistory[(int) (start + k) & (EIP_HISTORY - 1)] = lin + offsets[k];
         }
     }
 
@@ -467,6 +523,11 @@ public final class Cpu extends Executor {
     /** Instructions decoded so far (each decoded instruction is cached until its page is written). */
     public long decodedInstructions() {
         return decodedInstructions;
+    }
+
+    /** Instructions retired inside compiled blocks (the rest ran in the interpreter). */
+    public long compiledInstructions() {
+        return compiledInstructions;
     }
 
     /** Times a write (by the CPU or a device) dropped a page's decoded instructions. */

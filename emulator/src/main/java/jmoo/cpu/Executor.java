@@ -74,70 +74,33 @@ abstract class Executor extends ControlTransfer {
 
     // ---- dispatch ----
 
-    /** Hot path: the specialised forms first (see FastForms), then the generic switch. */
+    /** Hot path: the specialised forms first (see FastForms, semantics in FastOps), then the generic switch. */
     final void execute(Insn i) {
         switch (i.fast) {
             case FastForms.NONE: break;
-            case FastForms.MOV_RR: regs[i.dst] = regs[i.src]; return;
-            case FastForms.MOV_LOAD: regs[i.reg] = read32(readAddr(i.seg, ea(i), 2)); return;
-            case FastForms.MOV_STORE: write32(writeAddr(i.seg, ea(i), 2), regs[i.reg]); return;
-            case FastForms.MOV_LOAD8: setReg8(i.reg, read8(readAddr(i.seg, ea(i), 0))); return;
-            case FastForms.MOV_STORE8: write8(writeAddr(i.seg, ea(i), 0), reg8(i.reg)); return;
-            case FastForms.MOV_STORE_IMM: write32(writeAddr(i.seg, ea(i), 2), i.imm); return;
-            case FastForms.MOV_R_IMM: regs[i.dst] = i.imm; return;
-            case FastForms.ALU_RR: {
-                int r = alu(i.src, regs[i.dst], regs[i.imm2], 2);
-                if (i.src != 7) regs[i.dst] = r;
-                return;
-            }
-            case FastForms.ALU_IMM_R: {
-                int r = alu(i.src, regs[i.dst], i.imm, 2);
-                if (i.src != 7) regs[i.dst] = r;
-                return;
-            }
-            case FastForms.ALU_LOAD: {
-                int r = alu(i.src, regs[i.reg], read32(readAddr(i.seg, ea(i), 2)), 2);
-                if (i.src != 7) regs[i.reg] = r;
-                return;
-            }
-            case FastForms.ALU_IMM_M:
-                aluToRm(i, i.src, 2, i.imm);
-                return;
-            case FastForms.ALU_STORE:
-                aluToRm(i, i.src, 2, regs[i.reg]);
-                return;
-            case FastForms.TEST_RR: {
-                int r = regs[i.dst] & regs[i.imm2];
-                setLazy(L_LOGIC, r, r, r, 2);
-                return;
-            }
-            case FastForms.JCC:
-                if (condition(i.dst)) jump(eip + i.imm, 2);
-                return;
-            case FastForms.JMP: jump(eip + i.imm, 2); return;
-            case FastForms.INC_R: regs[i.dst] = inc(regs[i.dst], 2); return;
-            case FastForms.DEC_R: regs[i.dst] = dec(regs[i.dst], 2); return;
-            case FastForms.PUSH_R: push(2, regs[i.dst]); return;
-            case FastForms.POP_R: {
-                int v = pop(2);
-                regs[i.dst] = v;
-                return;
-            }
-            case FastForms.LEA: regs[i.reg] = ea(i); return;
-            case FastForms.MOVZX8_LOAD: regs[i.reg] = read8(readAddr(i.seg, ea(i), 0)); return;
-            case FastForms.CALL: {
-                int target = eip + i.imm;
-                if (Integer.compareUnsigned(target, segLimit[CS]) > 0) throw fault(GP, 0);
-                push(2, eip);
-                eip = target;
-                return;
-            }
-            case FastForms.RET: {
-                int t = peek(2, 0);
-                jump(t, 2);
-                adjustSp(4);
-                return;
-            }
+            case FastForms.MOV_RR: FastOps.movRR(this, i.dst, i.src); return;
+            case FastForms.MOV_LOAD: FastOps.movLoad(this, i.reg, i.seg, i.base, i.index, i.scale, i.disp); return;
+            case FastForms.MOV_STORE: FastOps.movStore(this, i.reg, i.seg, i.base, i.index, i.scale, i.disp); return;
+            case FastForms.MOV_LOAD8: FastOps.movLoad8(this, i.reg, i.seg, i.base, i.index, i.scale, i.disp); return;
+            case FastForms.MOV_STORE8: FastOps.movStore8(this, i.reg, i.seg, i.base, i.index, i.scale, i.disp); return;
+            case FastForms.MOV_STORE_IMM: FastOps.movStoreImm(this, i.imm, i.seg, i.base, i.index, i.scale, i.disp); return;
+            case FastForms.MOV_R_IMM: FastOps.movRImm(this, i.dst, i.imm); return;
+            case FastForms.ALU_RR: FastOps.aluRR(this, i.src, i.dst, i.imm2); return;
+            case FastForms.ALU_IMM_R: FastOps.aluRImm(this, i.src, i.dst, i.imm); return;
+            case FastForms.ALU_LOAD: FastOps.aluLoad(this, i.src, i.reg, i.seg, i.base, i.index, i.scale, i.disp); return;
+            case FastForms.ALU_IMM_M: FastOps.aluStore(this, i.src, i.imm, i.seg, i.base, i.index, i.scale, i.disp); return;
+            case FastForms.ALU_STORE: FastOps.aluStore(this, i.src, regs[i.reg], i.seg, i.base, i.index, i.scale, i.disp); return;
+            case FastForms.TEST_RR: FastOps.testRR(this, i.dst, i.imm2); return;
+            case FastForms.JCC: FastOps.jcc(this, i.dst, eip + i.imm, eip); return;
+            case FastForms.JMP: FastOps.jmp(this, eip + i.imm); return;
+            case FastForms.INC_R: FastOps.incR(this, i.dst); return;
+            case FastForms.DEC_R: FastOps.decR(this, i.dst); return;
+            case FastForms.PUSH_R: FastOps.pushR(this, i.dst); return;
+            case FastForms.POP_R: FastOps.popR(this, i.dst); return;
+            case FastForms.LEA: FastOps.lea(this, i.reg, i.base, i.index, i.scale, i.disp); return;
+            case FastForms.MOVZX8_LOAD: FastOps.movzx8Load(this, i.reg, i.seg, i.base, i.index, i.scale, i.disp); return;
+            case FastForms.CALL: FastOps.call(this, eip + i.imm, eip); return;
+            case FastForms.RET: FastOps.ret(this); return;
             default: break;
         }
         executeGeneric(i);

@@ -42,4 +42,8 @@ final class Insn {
     Insn next;
     /** CS.D at decode time: a cached instruction is valid only in the same mode. */
     boolean code32;
+    /** Times the run loop entered the code here by a jump (see Cpu#runChain). */
+    int entries;
+    /** The compiled block starting here, {@link CompiledBlock#NONE} when not worth it, null until hot. */
+    CompiledBlock block;
 }

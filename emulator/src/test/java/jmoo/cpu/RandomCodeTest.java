@@ -69,6 +69,14 @@ class RandomCodeTest {
     }
 
     static void runSeed(int seed, long budget, boolean user) {
+        run(seed, budget, user, Cpu.DEFAULT_COMPILE_THRESHOLD);
+    }
+
+    /** The CPU and memory after running seed's random code with the given compile threshold. */
+    record RandomRun(Cpu cpu, PhysicalMemory memory, StopReason lastStop) {
+    }
+
+    static RandomRun run(int seed, long budget, boolean user, int compileThreshold) {
         Random rnd = new Random(seed);
         PhysicalMemory mem = new PhysicalMemory(2 << 20);
         byte[] ram = mem.array();
@@ -92,6 +100,7 @@ class RandomCodeTest {
                 return 0x20;
             }
         });
+        cpu.setCompileThreshold(compileThreshold);
         cpu.resetToFlatProtectedMode();
         cpu.setIdtr(0x8000, 0x7FF);
         for (int r = 0; r < 8; r++) {
@@ -113,5 +122,6 @@ class RandomCodeTest {
         if (user) {
             assertTrue(cpu.instructionCount() > 8, "seed " + seed + ": the prologue ran");
         }
+        return new RandomRun(cpu, mem, r);
     }
 }

@@ -1,0 +1,127 @@
+package jmoo.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import jmoo.devices.PhysicalMemory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Compiled blocks (BlockCompiler) execute exactly as the interpreter does: every program here
+ * runs once with compilation off and once with every block compiled at its first entry, and
+ * both runs must end in the same architectural state, instruction count and EIP history.
+ */
+class CompiledBlockTest {
+    private static final int INTERPRETED = 0, COMPILE_AT_ONCE = 1;
+
+    @Test
+    void aStoreIntoTheRunningBlockIsSeenByTheNextInstruction() {
+        // The store goes to a scratch word in another page, except when ECX = 50: then it patches
+        // the immediate of the MOV that follows it in the same (by then compiled) block.
+        String source = "mov $100, %ecx\n xor %ebx, %ebx\n"
+                + "1: cmp $50, %ecx\n sete %dl\n movzbl %dl, %edx\n imul $(2f+1-0x20000), %edx, %edx\n"
+                + "add $0x20000, %edx\n movb %cl, (%edx)\n"
+                + "2: mov $0, %eax\n add %eax, %ebx\n dec %ecx\n jnz 1b\n hlt";
+        TestMachine[] runs = bothWays(source);
+        assertEquals(50 * 50, runs[1].reg(Cpu.EBX), "from ECX = 50 on, the MOV loads the patched immediate");
+    }
+
+    @Test
+    void aFaultInTheMiddleOfABlockRestartsThereAndCountsWhatRetired() {
+        // #DE handler at 0x3000: counts in EDI, skips the 2-byte DIV, returns.
+        String source = "movl $0x3000, 0x8000\n movl $0x8e00, 0x8004\n orl $0x100000, 0x8000\n"
+                + "lidt idtr\n mov $20, %ecx\n xor %edi, %edi\n"
+                + "1: mov %ecx, %eax\n and $3, %eax\n mov %eax, %ebx\n xor %edx, %edx\n mov $7, %eax\n"
+                + "div %ebx\n add %eax, %esi\n dec %ecx\n jnz 1b\n hlt\n"
+                + "idtr: .word 0x7ff\n .long 0x8000\n"
+                + ".org 0x2000\n addl $2, (%esp)\n inc %edi\n iret";
+        TestMachine[] runs = bothWays(source);
+        assertEquals(5, runs[1].reg(Cpu.EDI), "one #DE for each ECX divisible by 4");
+        assertEquals(0, runs[1].cpu.lastExceptionVector());
+    }
+
+    @Test
+    void callsReturnsAndStackOperationsCompile() {
+        String source = "push $15\n call fib\n add $4, %esp\n hlt\n"
+                + "fib: mov 4(%esp), %eax\n cmp $2, %eax\n jb 9f\n push %ebx\n lea -1(%eax), %ebx\n push %ebx\n"
+                + "call fib\n add $4, %esp\n dec %ebx\n push %eax\n push %ebx\n call fib\n add $4, %esp\n"
+                + "pop %ebx\n add %ebx, %eax\n pop %ebx\n9: ret";
+        TestMachine[] runs = bothWays(source);
+        assertEquals(610, runs[1].reg(Cpu.EAX));
+    }
+
+    @Test
+    void theInstructionBudgetStopsInsideAHotLoopExactly() {
+        String source = "mov $1000, %ecx\n1: add %ecx, %eax\n xor %eax, %ebx\n rol $3, %ebx\n"
+                + "lea 1(%eax,%ebx,2), %edx\n mov %edx, 0x20000(,%ecx,4)\n dec %ecx\n jnz 1b\n hlt";
+        TestMachine slow = new TestMachine().load(source);
+        TestMachine fast = new TestMachine().load(source);
+        slow.cpu.setCompileThreshold(INTERPRETED);
+        fast.cpu.setCompileThreshold(COMPILE_AT_ONCE);
+        StopReason stop;
+        int n = 0;
+        do {
+            n++;
+            stop = slow.cpu.run(n % 13 + 1);
+            assertEquals(stop, fast.cpu.run(n % 13 + 1));
+            assertEquals(slow.cpu.instructionCount(), fast.cpu.instructionCount());
+            assertEquals(slow.cpu.eip(), fast.cpu.eip(), "after " + slow.cpu.instructionCount() + " instructions");
+        } while (stop == StopReason.INSTRUCTION_LIMIT);
+        assertEquals(StopReason.HALTED, stop);
+        assertSameState(slow.cpu, slow.mem, fast.cpu, fast.mem, "budgeted loop");
+        assertTrue(fast.cpu.compiledInstructions() > 1000, "compiled blocks ran: " + fast.cpu.compiledInstructions());
+    }
+
+    @Test
+    void randomCodeRunsTheSameCompiled() {
+        long compiled = 0;
+        for (int seed = 0; seed < 150; seed++) {
+            for (boolean user : new boolean[] {false, true}) {
+                RandomCodeTest.RandomRun a = RandomCodeTest.run(seed, 20_000, user, INTERPRETED);
+                RandomCodeTest.RandomRun b = RandomCodeTest.run(seed, 20_000, user, COMPILE_AT_ONCE);
+                String what = "seed " + seed + (user ? " (ring 3)" : "");
+                assertEquals(a.lastStop(), b.lastStop(), what);
+                assertSameState(a.cpu(), a.memory(), b.cpu(), b.memory(), what);
+                assertEquals(0, a.cpu().compiledInstructions(), what);
+                compiled += b.cpu().compiledInstructions();
+            }
+        }
+        assertTrue(compiled > 10_000, "random code ran in compiled blocks: " + compiled);
+    }
+
+    private static TestMachine[] bothWays(String source) {
+        TestMachine a = new TestMachine();
+        a.cpu.setCompileThreshold(INTERPRETED);
+        a.load(source).runToHalt();
+        TestMachine b = new TestMachine();
+        b.cpu.setCompileThreshold(COMPILE_AT_ONCE);
+        b.load(source).runToHalt();
+        assertTrue(b.cpu.instructionCount() > 20, "the program ran");
+        assertSameState(a.cpu, a.mem, b.cpu, b.mem, source);
+        assertTrue(b.cpu.compiledInstructions() > 0, "compiled blocks ran");
+        return new TestMachine[] {a, b};
+    }
+
+    static void assertSameState(Cpu a, PhysicalMemory am, Cpu b, PhysicalMemory bm, String what) {
+        assertEquals(a.instructionCount(), b.instructionCount(), what + ": instruction count");
+        assertEquals(a.eip(), b.eip(), what + ": EIP");
+        for (int r = 0; r < 8; r++) {
+            assertEquals(a.reg(r), b.reg(r), what + ": register " + r);
+        }
+        assertEquals(a.eflags(), b.eflags(), what + ": EFLAGS");
+        for (int s = 0; s < 6; s++) {
+            assertEquals(a.segSelector(s), b.segSelector(s), what + ": segment " + s);
+        }
+        for (int c : new int[] {0, 2, 3}) {
+            assertEquals(a.cr(c), b.cr(c), what + ": CR" + c);
+        }
+        assertEquals(a.halted(), b.halted(), what + ": halted");
+        assertEquals(a.lastExceptionVector(), b.lastExceptionVector(), what + ": last exception");
+        assertEquals(a.lastExceptionErrorCode(), b.lastExceptionErrorCode(), what + ": last error code");
+        assertEquals(a.undefinedOpcodes(), b.undefinedOpcodes(), what + ": #UD count");
+        assertArrayEquals(a.recentEips(), b.recentEips(), what + ": EIP history");
+        assertTrue(Arrays.equals(am.array(), bm.array()), what + ": memory");
+    }
+}
