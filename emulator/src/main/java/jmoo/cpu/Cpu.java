@@ -3,6 +3,7 @@ package jmoo.cpu;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.Arrays;
 import jmoo.devices.InterruptSource;
 import jmoo.devices.IoBus;
 import jmoo.devices.PhysicalMemory;
@@ -319,11 +320,28 @@ public final class Cpu extends Executor {
         recordBlockHistory(block, start, csBase + e, retired);
     }
 
+    /**
+     * Compiled blocks do not write the per-instruction EIP history; each run is logged here
+     * instead (first instruction count, linear entry, offsets, instructions counted), and
+     * {@link #recentEips} lays the logged runs over the interpreter's history. A block has at
+     * most EIP_HISTORY instructions, so EIP_HISTORY runs always cover the window.
+     */
+    private final long[] blockLogStart = new long[EIP_HISTORY];
+    private final int[] blockLogLin = new int[EIP_HISTORY];
+    private final int[][] blockLogOffsets = new int[EIP_HISTORY][];
+    private final int[] blockLogCount = new int[EIP_HISTORY];
+    private int blockLogNext;
+
     private void recordBlockHistory(CompiledBlock block, long start, int lin, int count) {
-        int[] offsets = block.offsets;
-        for (int k = Math.max(0, count - EIP_HISTORY); k < count; k++) {
-            eipHistory[(int) (start + k) & (EIP_HISTORY - 1)] = lin + offsets[k];
-        }
+        int k = blockLogNext++ & (EIP_HISTORY - 1);
+        blockLogStart[k] = start;
+        blockLogLin[k] = lin;
+        blockLogOffsets[k] = block.offsets;
+        blockLogCount[k] = count;
+    }
+
+    private void clearBlockLog() {
+        Arrays.fill(blockLogCount, 0);
     }
 
     /** One instruction with EFLAGS.TF set: a single-step #DB trap follows it (not after INT n). */
@@ -500,6 +518,7 @@ public final class Cpu extends Executor {
         for (int s = 0; s < 6; s++) {
             refreshSegment(s);
         }
+        clearBlockLog();
         selectTlb();
         flushTlb();
         invalidateCode(0, memory.size());
@@ -547,8 +566,17 @@ public final class Cpu extends Executor {
     public int[] recentEips() {
         int n = (int) Math.min(instructionCount, EIP_HISTORY);
         int[] out = new int[n];
+        long first = instructionCount - n;
         for (int k = 0; k < n; k++) {
-            out[k] = eipHistory[(int) (instructionCount - n + k) & (EIP_HISTORY - 1)];
+            out[k] = eipHistory[(int) (first + k) & (EIP_HISTORY - 1)];
+        }
+        for (int b = 0; b < EIP_HISTORY; b++) {
+            for (int j = 0; j < blockLogCount[b]; j++) {
+                long at = blockLogStart[b] + j;
+                if (at >= first && at < instructionCount) {
+                    out[(int) (at - first)] = blockLogLin[b] + blockLogOffsets[b][j];
+                }
+            }
         }
         return out;
     }

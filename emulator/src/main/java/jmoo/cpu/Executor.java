@@ -953,6 +953,18 @@ abstract class Executor extends ControlTransfer {
     /** Iterations of a REP instruction per step; the rest continues on the next step. */
     static final int REP_CHUNK = 4096;
 
+    /**
+     * Counts REP iterations beyond the first as retired instructions; each enters the EIP
+     * history as the string instruction's EIP (the run loop recorded the first).
+     */
+    private void retireRepIterations(int n) {
+        int lin = segBase[CS] + instrStart;
+        for (int k = Math.max(0, n - EIP_HISTORY); k < n; k++) {
+            eipHistory[(int) (instructionCount + 1 + k) & (EIP_HISTORY - 1)] = lin;
+        }
+        instructionCount += n;
+    }
+
     private void stringOp(Insn i) {
         int op = i.op;
         int size = (op & 1) == 0 ? 0 : i.osize;
@@ -973,7 +985,7 @@ abstract class Executor extends ControlTransfer {
                 if (k == 0) {
                     break;
                 }
-                instructionCount += done == 0 ? k - 1 : k;
+                retireRepIterations(done == 0 ? k - 1 : k);
                 done += k;
                 if (regs[ECX] == 0) {
                     return;
@@ -989,7 +1001,7 @@ abstract class Executor extends ControlTransfer {
             stringOnce(op, size, step, src, amask, a32);
             setCounter(cnt - 1, a32);
             if (done++ > 0) {
-                instructionCount++;
+                retireRepIterations(1);
             }
             if (compares && zf() != (i.rep == 1)) {
                 return;
@@ -1125,7 +1137,7 @@ abstract class Executor extends ControlTransfer {
             ioOnce(op, size, step, port, src, amask, a32);
             setCounter(cnt - 1, a32);
             if (done > 0) {
-                instructionCount++;
+                retireRepIterations(1);
             }
         }
         if ((regs[ECX] & amask) != 0) {

@@ -75,6 +75,19 @@ class CompiledBlockTest {
     }
 
     @Test
+    void everyRepIterationEntersTheEipHistoryAsTheStringInstruction() {
+        TestMachine m = new TestMachine().load("mov $0x20000, %edi\n mov $10, %ecx\n rep stosb\n hlt");
+        m.runToHalt();
+        int[] eips = m.cpu.recentEips();
+        int rep = TestMachine.CODE + 10; // after two 5-byte MOVs
+        assertEquals(13, eips.length, "2 MOVs, 10 iterations, HLT");
+        for (int k = 2; k < 12; k++) {
+            assertEquals(rep, eips[k], "iteration " + (k - 1));
+        }
+        assertEquals(rep + 2, eips[12], "HLT");
+    }
+
+    @Test
     void randomCodeRunsTheSameCompiled() {
         long compiled = 0;
         for (int seed = 0; seed < 150; seed++) {
