@@ -27,7 +27,8 @@ import jmoo.replay.ReplayDivergenceException;
 final class LiveDebugRun implements MachineDebugTarget.ResumableRun {
     private final Machine machine;
     private final RunLoop loop;
-    private RunOutcome outcome;
+    /** How the run ended for good (gdb cannot resume it), or null. */
+    private RunOutcome finished;
 
     LiveDebugRun(Machine machine, RunLoop loop) {
         this.machine = machine;
@@ -54,8 +55,8 @@ final class LiveDebugRun implements MachineDebugTarget.ResumableRun {
                         if (end == SessionEnd.KILLED) {
                             return new RunOutcome(RunOutcome.Kind.QUIT, "gdb killed the guest");
                         }
-                        if (outcome != null && outcome.kind() != RunOutcome.Kind.QUIT) {
-                            return outcome;
+                        if (finished != null) {
+                            return finished;
                         }
                     }
                     loop.observe(listener.stopWhenAttached(machine.cpu()));
@@ -77,18 +78,22 @@ final class LiveDebugRun implements MachineDebugTarget.ResumableRun {
 
     @Override
     public TargetState runTo(long instructionCount) {
-        if (outcome != null && outcome.kind() != RunOutcome.Kind.QUIT) {
-            return TargetState.EXITED;
+        if (finished == null) {
+            DebuggerStop stop = new DebuggerStop(machine.cpu(), instructionCount);
+            loop.observe(stop);
+            RunOutcome o;
+            try {
+                o = runLoop();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                o = new RunOutcome(RunOutcome.Kind.QUIT, "interrupted");
+            }
+            if (o.kind() == RunOutcome.Kind.QUIT && stop.fired()) {
+                return TargetState.RUNNABLE;
+            }
+            finished = o; // the guest's end, or the user quitting while gdb ran it
         }
-        loop.observe(new DebuggerStop(machine.cpu(), instructionCount));
-        try {
-            outcome = runLoop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return TargetState.EXITED;
-        }
-        return switch (outcome.kind()) {
-            case QUIT -> TargetState.RUNNABLE;
+        return switch (finished.kind()) {
             case CRASH -> machine.cpu().halted() ? TargetState.HALTED : TargetState.TRIPLE_FAULT;
             default -> TargetState.EXITED;
         };

@@ -9,7 +9,9 @@ import java.util.List;
  * gets a TLB entry, so every data access to it takes the MMU's slow path, which asks
  * {@link #access}. A hit is remembered ({@link #takeHit}) and {@code Cpu.run} returns
  * INSTRUCTION_LIMIT after the accessing instruction, with {@link #stopped()} true. The
- * decoder's instruction fetches are not data reads ({@code Mmu.fetch8}) and never hit.
+ * decoder's instruction fetches are not data reads ({@code Mmu.fetch8}) and never hit. An
+ * access by an instruction that then faults still hits; the run stops after the exception's
+ * delivery, at the handler's entry.
  *
  * <p><b>Interrupt entry.</b> While {@link #setStopAtInterruptEntry} is on, {@code Cpu.run}
  * returns right after delivering a hardware interrupt, before the handler's first instruction

@@ -12,6 +12,7 @@ import jmoo.replay.StopAt;
 public final class DebuggerStop implements SliceObserver {
     private final Cpu cpu;
     private final StopAt count;
+    private boolean fired;
 
     public DebuggerStop(Cpu cpu, long instructionCount) {
         this.cpu = cpu;
@@ -25,6 +26,13 @@ public final class DebuggerStop implements SliceObserver {
 
     @Override
     public boolean sliceEnded(long instructionCount) {
-        return count.sliceEnded(instructionCount) | cpu.debugHooks().stopped();
+        boolean stop = count.sliceEnded(instructionCount) | cpu.debugHooks().stopped();
+        fired |= stop;
+        return stop;
+    }
+
+    /** True once this observer stopped the run (a QUIT without it came from somewhere else, e.g. the user). */
+    public boolean fired() {
+        return fired;
     }
 }
