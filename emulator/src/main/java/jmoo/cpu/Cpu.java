@@ -260,7 +260,7 @@ public final class Cpu extends Executor {
         int page = lin >>> 12;
         CompiledBlock block = in.block;
         if (block != null) {
-            if (end - instructionCount >= block.length) {
+            if (end - instructionCount >= block.length && !debugHooks.watching) {
                 runBlock(block, e, csBase);
                 return;
             }

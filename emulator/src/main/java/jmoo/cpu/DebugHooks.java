@@ -47,6 +47,12 @@ public final class DebugHooks {
     private Watch[] watches = new Watch[0];
     private boolean stopAtInterruptEntry;
     private Hit hit;
+    /**
+     * Some watch is set. Compiled blocks do not run meanwhile (see Cpu#runChain): they check for
+     * the run loop's attention only after stores, and a read hit must stop right after its
+     * instruction.
+     */
+    boolean watching;
     /** The last run returned early for a watch hit or an interrupt entry (read by Cpu.run). */
     boolean stopped;
 
@@ -57,6 +63,7 @@ public final class DebugHooks {
     /** Replaces the watches (none: the TLB works as without a debugger). Forgets an untaken hit. */
     public void setWatches(List<Watch> list) {
         watches = list.toArray(new Watch[0]);
+        watching = watches.length != 0;
         hit = null;
         flushTlb.run();
     }

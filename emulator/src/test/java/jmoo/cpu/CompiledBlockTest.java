@@ -88,6 +88,19 @@ class CompiledBlockTest {
     }
 
     @Test
+    void aReadWatchpointStopsRightAfterTheLoadEvenInACompiledLoop() {
+        TestMachine m = new TestMachine().load(
+                "mov $1000, %ecx\n1: add $1, %eax\n mov 0x20000, %ebx\n add %ebx, %edx\n dec %ecx\n jnz 1b\n hlt");
+        m.cpu.setCompileThreshold(COMPILE_AT_ONCE);
+        assertEquals(StopReason.INSTRUCTION_LIMIT, m.cpu.run(300));
+        assertTrue(m.cpu.compiledInstructions() > 0, "the loop runs compiled");
+        m.cpu.debugHooks().setWatches(java.util.List.of(new DebugHooks.Watch(0x20000, 4, true, false)));
+        assertEquals(StopReason.INSTRUCTION_LIMIT, m.cpu.run(100_000));
+        assertTrue(m.cpu.debugHooks().stopped(), "stopped for the watch");
+        assertEquals(TestMachine.CODE + 14, m.cpu.eip(), "right after mov 0x20000, %ebx");
+    }
+
+    @Test
     void randomCodeRunsTheSameCompiled() {
         long compiled = 0;
         for (int seed = 0; seed < 150; seed++) {
