@@ -8,12 +8,12 @@ import jmoo.machine.VirtualTime;
 
 /**
  * The boot verb's command line, UML style: the runtime takes what it understands (--kernel,
- * --initrd, --system-map, --insn-ns, --no-reboot, --record, --gdb, --gdb-wait, mem=, and ubdN= disks) and every other
- * argument goes to the guest kernel's command line in order.
+ * --initrd, --system-map, --insn-ns, --no-reboot, --record, --gdb, --gdb-wait, --watchdog, mem=, and ubdN= disks)
+ * and every other argument goes to the guest kernel's command line in order.
  */
 record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long nanosPerInstruction,
                    boolean noReboot, List<String> diskArgs, List<String> kernelArgs, boolean help,
-                   Path record, List<String> arguments, int gdbPort, boolean gdbWait) {
+                   Path record, List<String> arguments, int gdbPort, boolean gdbWait, long watchdogNanos) {
 
     static BootOptions parse(String[] args) throws UserError {
         Path kernel = null;
@@ -26,6 +26,7 @@ record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long
         boolean help = false;
         int gdbPort = -1;
         boolean gdbWait = false;
+        long watchdog = 0;
         List<String> disks = new ArrayList<>();
         List<String> kernelArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -41,6 +42,7 @@ record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long
                 case "--no-reboot" -> noReboot = true;
                 case "--gdb" -> gdbPort = port(inlineValue != null ? inlineValue : value(args, ++i, a));
                 case "--gdb-wait" -> gdbWait = true;
+                case "--watchdog" -> watchdog = seconds(inlineValue != null ? inlineValue : value(args, ++i, a), a);
                 case "--record" -> record = Path.of(inlineValue != null ? inlineValue : value(args, ++i, a));
                 default -> {
                     if (a.startsWith("mem=")) {
@@ -60,7 +62,7 @@ record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long
             throw new UserError("--gdb-wait needs --gdb PORT");
         }
         return new BootOptions(kernel, initrd, systemMap, ram, period, noReboot, disks, kernelArgs, help, record,
-                List.of(args), gdbPort, gdbWait);
+                List.of(args), gdbPort, gdbWait, watchdog);
     }
 
     private static String value(String[] args, int i, String option) throws UserError {
@@ -75,6 +77,19 @@ record BootOptions(Path kernel, Path initrd, Path systemMap, long ramBytes, long
             return Integer.parseInt(text);
         }
         throw new UserError("--gdb expects a TCP port (0-65535), got " + text);
+    }
+
+    /** Seconds of virtual time (a decimal, e.g. 30 or 0.5) in nanoseconds; 0 turns the watchdog off. */
+    private static long seconds(String text, String option) throws UserError {
+        try {
+            long nanos = new java.math.BigDecimal(text).movePointRight(9).longValueExact();
+            if (nanos >= 0) {
+                return nanos;
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            // reported below
+        }
+        throw new UserError(option + ": expected seconds of virtual time (e.g. 30 or 0.5; 0 = off), got " + text);
     }
 
     private static long memory(String text) throws UserError {

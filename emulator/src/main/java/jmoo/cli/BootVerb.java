@@ -52,6 +52,12 @@ final class BootVerb implements Verb {
               --no-reboot        end jmoo when the guest reboots instead of booting again
               --record DIR       record the run into DIR, a new directory (a bundle that
                                  ./jmoo replay DIR reruns; a reboot ends the recording)
+              --watchdog SECONDS a crash (reason "watchdog", with its bundle) when the guest makes
+                                 no progress for SECONDS of virtual time: no console output, disk
+                                 request, input, idling or user code. Off by default: a kernel
+                                 busy in kernel mode that long without output is rare but not a
+                                 bug, and a false alarm ends the session; for unattended or
+                                 recorded runs try --watchdog 30
               --gdb PORT         let gdb attach at any time on 127.0.0.1:PORT (0: any free port):
                                  the guest stops while gdb is attached and runs on when it detaches
               --gdb-wait         with --gdb: wait for gdb before the first instruction
@@ -190,6 +196,7 @@ final class BootVerb implements Verb {
             Machine machine = new Machine(options.ramBytes(), options.nanosPerInstruction(),
                     input.startTimeEpochSeconds(0), tail);
             disks.disks().attachAll(machine.portBlock());   // UbdDisks with the s flag, snapshot-able
+            machine.watchdog().setLimitNanos(options.watchdogNanos());
             load(machine, options, kernel, commandLine);
             MachineInspector inspector = new MachineInspector(machine, symbols);
             RunLoop loop = new RunLoop(machine, mailbox, input, output, tail, hostTime, interactive);
@@ -259,7 +266,7 @@ final class BootVerb implements Verb {
         }
         RunRecorder.Setup setup = new RunRecorder.Setup(options.arguments(), kernel, options.initrd(), commandLine,
                 options.ramBytes(), options.nanosPerInstruction(), frozen != null ? frozen.layers() : layers,
-                frozen != null ? frozen.disks() : List.of());
+                frozen != null ? frozen.disks() : List.of(), options.watchdogNanos());
         Path crashParent = Files.createDirectories(RunRecorder.crashBundleParent());
         Path bundle = new RunRecorder(recording, setup, symbols).finish(machine, outcome.message(),
                 outcome.kind().name(), crashParent);

@@ -13,6 +13,7 @@ import jmoo.boot.LoadedKernel;
 import jmoo.cpu.Cpu;
 import jmoo.devices.Device;
 import jmoo.devices.IoBus;
+import jmoo.devices.IoPortHandler;
 import jmoo.devices.PcLayout;
 import jmoo.devices.PhysicalMemory;
 import jmoo.devices.TimedDevice;
@@ -52,6 +53,7 @@ public final class Machine implements MachineControl, SnapshotableMachine {
     private final UbdPortBlock portBlock;
     private final Cpu cpu;
     private final VirtualTime time;
+    private final Watchdog watchdog = new Watchdog();
     private final List<Device> devices = new ArrayList<>();
     private final List<TimedDevice> timedDevices;
     private Request request = Request.NONE;
@@ -67,7 +69,10 @@ public final class Machine implements MachineControl, SnapshotableMachine {
         time = new VirtualTime(cpu::instructionCount, nanosPerInstruction);
         pit = new I8254(time, pic.irqLine(PcLayout.PIT_IRQ));
         portB = new SystemControlPortB(pit, time);
-        uart = new Uart16550("uart0", pic.irqLine(PcLayout.COM1_IRQ), serialOut);
+        uart = new Uart16550("uart0", pic.irqLine(PcLayout.COM1_IRQ), b -> {
+            watchdog.progress(time.nanos());
+            serialOut.accept(b);
+        });
         rtc = new Mc146818Rtc(time, rtcStartEpochSeconds);
         i8042 = new I8042(pic.irqLine(PcLayout.KEYBOARD_IRQ), pic.irqLine(PcLayout.MOUSE_IRQ), this::requestReset);
         io.register(PcLayout.PIC_MASTER_PORT, 2, pic);
@@ -80,7 +85,18 @@ public final class Machine implements MachineControl, SnapshotableMachine {
         io.register(PcLayout.POST_CODE_PORT, 1, postCodes);
         io.register(PcLayout.COM1_PORT, PcLayout.UART_PORT_COUNT, uart);
         portBlock = new UbdPortBlock(memory, this);
-        io.register(UbdPortBlock.BASE_PORT, UbdPortBlock.PORT_COUNT, portBlock);
+        io.register(UbdPortBlock.BASE_PORT, UbdPortBlock.PORT_COUNT, new IoPortHandler() {
+            @Override
+            public int in(int port, int size) {
+                return portBlock.in(port, size);
+            }
+
+            @Override
+            public void out(int port, int size, int value) {
+                watchdog.progress(time.nanos());   // a disk request or a machine-control notice
+                portBlock.out(port, size, value);
+            }
+        });
         devices.addAll(List.of(pic, pit, portB, uart, rtc, i8042, postCodes, portBlock));
         timedDevices = List.of(pit);
         portB.reset();
@@ -199,6 +215,11 @@ public final class Machine implements MachineControl, SnapshotableMachine {
         return devices;
     }
 
+    /** The no-progress watchdog (off unless a limit is set); the guest's output and disk requests feed it. */
+    public Watchdog watchdog() {
+        return watchdog;
+    }
+
     @Override
     public void writeCpuState(DataOutput out) throws IOException {
         cpu.saveState(out);
@@ -209,11 +230,15 @@ public final class Machine implements MachineControl, SnapshotableMachine {
         cpu.restoreState(in);
     }
 
-    /** The virtual time period and skipped time, and a request or panic notice not yet acted on. */
+    /**
+     * The virtual time period and skipped time, the watchdog's last progress, and a request or
+     * panic notice not yet acted on.
+     */
     @Override
     public void writeMachineState(DataOutput out) throws IOException {
         out.writeLong(time.nanosPerInstruction());
         out.writeLong(time.skippedNanos());
+        out.writeLong(watchdog.lastProgressNanos());
         out.writeByte(request.ordinal());
         out.writeBoolean(panicMessage != null);
         if (panicMessage != null) {
@@ -229,6 +254,7 @@ public final class Machine implements MachineControl, SnapshotableMachine {
                     + " virtual ns per instruction, this one " + time.nanosPerInstruction() + " (--insn-ns)");
         }
         time.restoreSkippedNanos(in.readLong());
+        watchdog.restoreLastProgressNanos(in.readLong());
         int r = in.readUnsignedByte();
         if (r >= Request.values().length) {
             throw new SnapshotFormatException("unknown machine request " + r);

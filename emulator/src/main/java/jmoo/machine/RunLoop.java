@@ -16,7 +16,8 @@ import jmoo.replay.SliceObservers;
 /**
  * Drives a {@link Machine}: runs the CPU in slices no longer than the next timer deadline, then
  * lets the timers fire, hands console input to the UART, runs monitor tasks, and decides what a
- * halted CPU means (skip to the next deadline, wait for input, or the end of the run).
+ * halted CPU means (skip to the next deadline, wait for input, or the end of the run). Slices
+ * also end at the {@link Watchdog}'s deadline, which ends the run as a crash when it passes.
  *
  * <p>Everything guest-visible happens at slice boundaries that depend only on the instruction
  * count, except the arrival of console input (and, when pacing, how much idle time a wake-up
@@ -26,6 +27,8 @@ public final class RunLoop {
     /** Longest slice: bounds how late console input and monitor commands are seen. */
     private static final long MAX_SLICE_INSTRUCTIONS = 200_000;
     private static final int IF = 0x200;
+    /** The master PIC's input the slave is cascaded on. */
+    private static final int CASCADE_LINE = 1 << 2;
     /** How long an idle guest with no timer armed waits for input before time moves on. */
     private static final long NO_TIMER_WAIT_NANOS = 100_000_000L;
     /** Console output that shows a kernel powered off without a power-off port. */
@@ -113,10 +116,17 @@ public final class RunLoop {
                 slice = Math.min(slice, untilInput); // never run past a recorded input
             } // an input already due waits for the UART to accept it: keep running meanwhile
             slice = Math.min(slice, observer.nextStopAt() - cpu.instructionCount());
+            slice = Math.min(slice, time.instructionsUntil(machine.watchdog().deadlineNanos()));
             StopReason reason = slice == 0 ? StopReason.INSTRUCTION_LIMIT : cpu.run(slice);
             machine.advanceTimers();
             flush();
+            if (time.nanos() >= deadline && cpu.cpl() == 3) {
+                machine.watchdog().progress(time.nanos());   // user code ran when the timer fired
+            }
             RunOutcome end = afterSlice(reason);
+            if (end == null && machine.watchdog().expired(time.nanos())) {
+                end = new RunOutcome(RunOutcome.Kind.CRASH, machine.watchdog().reason());
+            }
             if (end != null) {
                 flush();
                 return end;
@@ -167,10 +177,15 @@ public final class RunLoop {
             }
             return new RunOutcome(RunOutcome.Kind.CRASH, "the CPU halted with interrupts disabled");
         }
+        boolean wakeable = anyInterruptLineUnmasked();
+        if (wakeable) {
+            machine.watchdog().progress(time().nanos());   // idling with interrupts on is a healthy guest
+        }
         if (machine.pic().hasInterrupt()) {
             return null; // wakes at the next run()
         }
-        long deadline = machine.nextDeadline();
+        long deadline = wakeable ? machine.nextDeadline()
+                : Math.min(machine.nextDeadline(), machine.watchdog().deadlineNanos());   // it fires exactly then
         boolean inputPossible = !mailbox.inputClosed() || input.hasByte(cpu.instructionCount())
                 || input.nextDueAt() != Long.MAX_VALUE;
         if (deadline == TimedDevice.NO_DEADLINE && !inputPossible) {
@@ -179,8 +194,22 @@ public final class RunLoop {
         flush();
         long now = cpu.instructionCount();
         time().skipTo(input.idleWakeNanos(now, deadline, () -> chooseWakeTime(deadline)));
+        if (wakeable) {
+            machine.watchdog().progress(time().nanos());
+        }
         machine.advanceTimers();
         return null;
+    }
+
+    /**
+     * Whether an interrupt could ever wake the halted CPU: some line is unmasked at the PIC (the
+     * slave's through the cascade). A CPU halted with every line masked is hung, not idle.
+     */
+    private boolean anyInterruptLineUnmasked() {
+        int[] r = machine.pic().registers();   // irr, isr, imr of the master, then of the slave
+        int masterImr = r[2];
+        int slaveImr = r[5];
+        return (~masterImr & ~CASCADE_LINE & 0xFF) != 0 || (masterImr & CASCADE_LINE) == 0 && (slaveImr & 0xFF) != 0xFF;
     }
 
     private VirtualTime time() {
@@ -219,6 +248,7 @@ public final class RunLoop {
         long now = machine.cpu().instructionCount();
         while (uart.receiverInterruptEnabled() && uart.receiveSpace() > 0 && input.hasByte(now)) {
             uart.receive(input.takeByte(now));
+            machine.watchdog().progress(machine.time().nanos());
         }
     }
 

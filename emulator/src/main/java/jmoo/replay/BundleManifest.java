@@ -8,12 +8,14 @@ import java.util.Map;
 /**
  * manifest.json of a crash bundle: what is needed to rerun the machine (jmoo version, jmoo's
  * own arguments, kernel, initrd, kernel command line, memory size, virtual nanoseconds per
- * instruction, every disk layer by path and SHA-256) and what happened (the crash reason and
- * the instruction count it happened at).
+ * instruction, every disk layer by path and SHA-256, the no-progress watchdog's limit) and what
+ * happened (the crash reason and the instruction count it happened at).
+ *
+ * @param watchdogNanos the run's {@code --watchdog} limit in virtual ns, 0 when off (a replay arms it alike)
  */
 public record BundleManifest(String jmooVersion, List<String> arguments, FileDigest kernel, FileDigest initrd,
         String commandLine, long memoryBytes, long nanosPerInstruction, List<DiskLayer> diskLayers,
-        List<RecordedDisk> disks, Crash crash) {
+        List<RecordedDisk> disks, Crash crash, long watchdogNanos) {
 
     public static final String FORMAT = "jmoo-crash-bundle";
     public static final long FORMAT_VERSION = 1;
@@ -47,6 +49,14 @@ public record BundleManifest(String jmooVersion, List<String> arguments, FileDig
         disks = List.copyOf(disks);
     }
 
+    /** A manifest of a run without the watchdog. */
+    public BundleManifest(String jmooVersion, List<String> arguments, FileDigest kernel, FileDigest initrd,
+            String commandLine, long memoryBytes, long nanosPerInstruction, List<DiskLayer> diskLayers,
+            List<RecordedDisk> disks, Crash crash) {
+        this(jmooVersion, arguments, kernel, initrd, commandLine, memoryBytes, nanosPerInstruction, diskLayers,
+                disks, crash, 0);
+    }
+
     /** A manifest without frozen disks (its disk layers, if any, cannot be replayed). */
     public BundleManifest(String jmooVersion, List<String> arguments, FileDigest kernel, FileDigest initrd,
             String commandLine, long memoryBytes, long nanosPerInstruction, List<DiskLayer> diskLayers, Crash crash) {
@@ -57,7 +67,7 @@ public record BundleManifest(String jmooVersion, List<String> arguments, FileDig
     /** This manifest with other disk layers (those of a machine snapshot taken during the run). */
     public BundleManifest withDiskLayers(List<DiskLayer> layers) {
         return new BundleManifest(jmooVersion, arguments, kernel, initrd, commandLine, memoryBytes, nanosPerInstruction,
-                layers, disks, crash);
+                layers, disks, crash, watchdogNanos);
     }
 
     /** The frozen layers of {@code disk}, top first (the base last). */
@@ -83,6 +93,7 @@ public record BundleManifest(String jmooVersion, List<String> arguments, FileDig
         m.put("commandLine", commandLine);
         m.put("memoryBytes", memoryBytes);
         m.put("nanosPerInstruction", nanosPerInstruction);
+        m.put("watchdogNanos", watchdogNanos);
         List<Object> layers = new ArrayList<>();
         for (DiskLayer l : diskLayers) {
             Map<String, Object> lm = new LinkedHashMap<>();
@@ -144,7 +155,8 @@ public record BundleManifest(String jmooVersion, List<String> arguments, FileDig
         return new BundleManifest(m.string("jmooVersion"), arguments, fileDigest(m.object("kernel")),
                 m.isNull("initrd") ? null : fileDigest(m.object("initrd")), m.string("commandLine"),
                 m.number("memoryBytes"), m.number("nanosPerInstruction"), layers, disks,
-                new Crash(c.string("reason"), c.string("detail"), c.number("instructionCount")));
+                new Crash(c.string("reason"), c.string("detail"), c.number("instructionCount")),
+                m.has("watchdogNanos") ? m.number("watchdogNanos") : 0);
     }
 
     private static FileDigest fileDigest(JsonObject o) throws JsonException {

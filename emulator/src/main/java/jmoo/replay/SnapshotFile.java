@@ -36,7 +36,7 @@ import jmoo.devices.Device;
  */
 public final class SnapshotFile {
     private static final byte[] MAGIC = "JMOOSNAP".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 2;
+    static final int VERSION = 3;
     private static final String END = "end";
 
     private SnapshotFile() {

@@ -2,8 +2,9 @@
 # 100 Hz and the UART with receive interrupts, prints "ready", then idles in HLT. The serial
 # interrupt echoes every byte received; '!' prints "bye" and resets through the i8042, '#'
 # prints a power-off message and halts with interrupts off, '$' halts with interrupts off
-# silently. The timer interrupt counts ticks
-# in the word at 0x500.
+# silently. Hangs for the watchdog: '%' spins in the handler with interrupts on (the timer
+# still ticks), '&' spins with interrupts off, '*' masks every PIC line and goes back to idling
+# (a HLT nothing can end). The timer interrupt counts ticks in the word at 0x500.
         .code32
         .globl _start
         .text
@@ -125,12 +126,31 @@ serial:
         je      poweroff
         cmp     $'$', %al
         je      dead
+        cmp     $'%', %al
+        je      spin_on
+        cmp     $'&', %al
+        je      spin_off
+        cmp     $'*', %al
+        je      mask_all
         call    putc
         jmp     3b
 4:      mov     $0x20, %al
         out     %al, $0x20
         popa
         iret
+
+spin_on:
+        sti
+9:      jmp     9b
+
+spin_off:
+        cli
+10:     jmp     10b
+
+mask_all:
+        mov     $0xFF, %al
+        out     %al, $0x21
+        jmp     4b
 
 quit:
         mov     $bye, %esi

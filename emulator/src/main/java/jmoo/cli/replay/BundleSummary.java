@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import jmoo.machine.Watchdog;
 import jmoo.replay.BundleManifest;
 import jmoo.replay.CrashBundle;
 import jmoo.replay.InputEvent;
@@ -26,7 +27,8 @@ final class BundleSummary {
             out.println("initrd:   " + m.initrd().path() + " sha256 " + m.initrd().sha256());
         }
         out.println("cmdline:  " + m.commandLine());
-        out.println("machine:  " + (m.memoryBytes() >> 20) + " MiB RAM, " + m.nanosPerInstruction() + " ns per instruction");
+        out.println("machine:  " + (m.memoryBytes() >> 20) + " MiB RAM, " + m.nanosPerInstruction() + " ns per instruction"
+                + (m.watchdogNanos() > 0 ? ", watchdog " + Watchdog.seconds(m.watchdogNanos()) + " s" : ""));
         for (BundleManifest.DiskLayer l : m.diskLayers()) {
             out.println("disk:     " + l.disk() + " layer " + l.depth() + " " + l.path() + " sha256 " + l.sha256());
         }

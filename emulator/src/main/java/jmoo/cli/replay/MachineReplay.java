@@ -57,6 +57,7 @@ final class MachineReplay implements MachineDebugTarget.ResumableRun, java.io.Cl
         tail = new ConsoleTail(console::write);
         long start = input.startTimeEpochSeconds(0);
         machine = new Machine(m.memoryBytes(), m.nanosPerInstruction(), start, tail);
+        machine.watchdog().setLimitNanos(m.watchdogNanos());
         disks = ReplayDisks.attach(m, machine.portBlock(), scratchParent);
         try {
             if (from == null) {

@@ -24,7 +24,8 @@ import jmoo.replay.SystemMap;
 public final class RunRecorder {
     /** What the run started from (everything a replay needs to rebuild the machine). */
     public record Setup(List<String> arguments, Path kernel, Path initrd, String commandLine, long ramBytes,
-            long nanosPerInstruction, List<BundleManifest.DiskLayer> diskLayers, List<BundleManifest.RecordedDisk> disks) {
+            long nanosPerInstruction, List<BundleManifest.DiskLayer> diskLayers, List<BundleManifest.RecordedDisk> disks,
+            long watchdogNanos) {
     }
 
     /** The sha256 field of a disk layer that was not frozen at the start of the run (not replayable). */
@@ -53,7 +54,7 @@ public final class RunRecorder {
         BundleManifest manifest = new BundleManifest(version(), setup.arguments(),
                 digest(setup.kernel()), setup.initrd() == null ? null : digest(setup.initrd()), setup.commandLine(),
                 setup.ramBytes(), setup.nanosPerInstruction(), setup.diskLayers(), setup.disks(),
-                new BundleManifest.Crash(reason, detail, cpu.instructionCount()));
+                new BundleManifest.Crash(reason, detail, cpu.instructionCount()), setup.watchdogNanos());
         CpuDebugTarget memory = new CpuDebugTarget(cpu, machine.memory());
         List<String> backtrace = Backtrace.of(memory::readMemory, cpu.eip(), cpu.reg(Cpu.ESP), cpu.reg(Cpu.EBP),
                 symbols, 32, 512);

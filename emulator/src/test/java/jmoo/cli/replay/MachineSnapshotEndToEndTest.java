@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jmoo.cli.JmooProcess;
 import jmoo.cli.UserError;
-import jmoo.disks.ShippedImages;
 import jmoo.replay.BundleManifest;
 import jmoo.replay.CrashBundleReader;
 import jmoo.replay.Sha256;
@@ -49,9 +47,7 @@ class MachineSnapshotEndToEndTest {
 
     @Test
     void restoringASnapshotAndRunningNInstructionsGivesTheStateOfTheStraightRunTwice() throws Exception {
-        ShippedImages images = ShippedImages.inCheckout();
-        assumeTrue(Files.isRegularFile(images.kernel()) && Files.isRegularFile(images.compressedRootfs()),
-                "no shipped guest images in " + images.dir());
+        ShippedGuest.assumeImages();
         Path rec = dir.resolve("rec");
         JmooProcess.Result live = JmooProcess.run(Map.of("JMOO_CRASH_DIR", dir.toString()),
                 "echo snap-$((6*7)) > /root/s.txt; sync; cat /root/s.txt\necho c > /proc/sysrq-trigger\n",

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +18,6 @@ import jmoo.cli.JmooProcess;
 import jmoo.disk.CowChain;
 import jmoo.disk.CowLayer;
 import jmoo.disk.OpenOptions;
-import jmoo.disks.ShippedImages;
 import jmoo.machine.GuestAssembler;
 import jmoo.replay.BundleManifest;
 import jmoo.replay.CrashBundle;
@@ -82,6 +80,23 @@ class RecordReplayEndToEndTest {
     }
 
     @Test
+    void aWatchdogCrashIsBundledAndReplaysExactly() throws Exception {
+        Path guest = GuestAssembler.build("/jmoo/machine/echo-guest.S", dir);
+        Path rec = dir.resolve("rec");
+        JmooProcess.Result live = jmoo("ab%", "--kernel", guest.toString(), "mem=16M", "--watchdog", "0.05",
+                "--record", rec.toString());   // '%': the guest spins in its interrupt handler
+        assertEquals(1, live.status(), live.err());
+        assertTrue(live.err().contains("jmoo: guest crash: watchdog: no progress for 0.05 s of virtual time"), live.err());
+        BundleManifest m = CrashBundleReader.read(rec).manifest();
+        assertEquals(50_000_000L, m.watchdogNanos());
+        assertTrue(m.crash().reason().startsWith("watchdog: "), m.crash().reason());
+        JmooProcess.Result replay = jmoo("", "replay", rec.toString());
+        assertEquals(0, replay.status(), replay.out() + replay.err());
+        assertTrue(replay.out().startsWith("replay: reproduced exactly: \"" + m.crash().reason() + "\" at instruction "
+                + m.crash().instructionCount()), replay.out());
+    }
+
+    @Test
     void aCrashWithoutRecordStillLeavesAReplayableBundle() throws Exception {
         Path guest = GuestAssembler.build("/jmoo/machine/echo-guest.S", dir);
         Path crashes = dir.resolve("not/yet/made"); // $JMOO_CRASH_DIR is created when missing
@@ -101,9 +116,7 @@ class RecordReplayEndToEndTest {
 
     @Test
     void aCrashAfterADiskWriteReplaysExactlyFromTheFrozenLayersWhichStayUnchanged() throws Exception {
-        ShippedImages images = ShippedImages.inCheckout();
-        assumeTrue(Files.isRegularFile(images.kernel()) && Files.isRegularFile(images.compressedRootfs()),
-                "no shipped guest images in " + images.dir());
+        ShippedGuest.assumeImages();
         Path rec = dir.resolve("rec");
         JmooProcess.Result live = jmoo("echo jmoo-rec-$((6*7)) > /root/rec.txt; sync; cat /root/rec.txt\n"
                 + "echo c > /proc/sysrq-trigger\n", "--record", rec.toString());
