@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Debian's gdb attached to ./jmoo replay: a breakpoint on a symbol of the guest (its putc),
- * registers read there twice, detach; the replay then runs on and must still
- * reproduce the recording exactly, so a debugger does not perturb the run.
+ * registers read there twice, a breakpoint on the timer interrupt's handler, a watchpoint on its
+ * tick counter, detach; the replay then runs on and must still reproduce the recording exactly,
+ * so a debugger does not perturb the run.
  */
 @Timeout(300)
 class GdbReplayTest {
@@ -53,12 +54,17 @@ class GdbReplayTest {
         }
         assertTrue(port > 0, "the replay announces its gdb port: " + errLines);
         String gdb = GdbBatch.run(port, List.of("file " + guest), "break putc", "continue", "info registers eip",
-                "print $pc == &putc", "print/c $al", "continue", "print/c $al", "monitor icount", "delete", "detach");
+                "print $pc == &putc", "print/c $al", "continue", "print/c $al", "monitor icount", "delete",
+                "break timer", "continue", "print $pc == &timer", "delete",
+                "watch *(int *)0x500", "continue", "delete", "detach");
         String out = new String(replay.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(replay.waitFor(120, TimeUnit.SECONDS));
         assertTrue(gdb.contains("Breakpoint 1, ") && gdb.contains(" in putc ()"), gdb);
         assertTrue(gdb.contains("$1 = 1"), gdb);
         assertTrue(gdb.contains("$2 = 114 'r'") && gdb.contains("$3 = 101 'e'"), "putc(\"ready\"...): " + gdb);
+        assertTrue(gdb.contains("Breakpoint 2, ") && gdb.contains(" in timer ()") && gdb.contains("$4 = 1"),
+                "the timer interrupt handler's entry, reached by interrupt delivery: " + gdb);
+        assertTrue(gdb.contains("Hardware watchpoint 3: *(int *)0x500\n\nOld value = "), "the tick counter: " + gdb);
         assertEquals(0, replay.exitValue(), out + gdb);
         assertTrue(out.startsWith("replay: reproduced exactly"), out);
     }
