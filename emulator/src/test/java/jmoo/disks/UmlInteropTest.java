@@ -19,6 +19,7 @@ import jmoo.disk.OpenOptions;
 import jmoo.disk.Progress;
 import jmoo.replay.Sha256;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +89,36 @@ class UmlInteropTest extends GuestDiskBoots {
         String jmoo = boot(READER.formatted("fromuml", "/etc/busybox-version") + "poweroff\n", "ubd0=" + cow);
         assertReaderSaw(jmoo, "fromuml", randomMd5);
         assertEquals(dualSha, Sha256.ofFile(dual), "jmoo left the backing alone");
+        assertCleanFilesystem(cow);
+    }
+
+    /**
+     * Four boots on one COW, jmoo and UML taking turns: each checks what the previous kernel
+     * wrote and that the file it deleted is gone, then writes and deletes in turn.
+     */
+    @Test
+    @Tag("slow")
+    void jmooAndUmlTakeTurnsOnOneCow() throws Exception {
+        Path cow = dir.resolve("shared.cow");
+        String previous = null;
+        String previousDeleted = null;
+        String previousMd5 = null;
+        for (int turn = 0; turn < 4; turn++) {
+            boolean jmooTurn = turn % 2 == 0;
+            String who = (jmooTurn ? "jmoo" : "uml") + turn;
+            String deletes = previous == null ? "/etc/hostname" : "/root/" + previous + "/lines.txt";
+            String script = (previous == null ? "" : READER.formatted(previous, previousDeleted))
+                    + WRITER.formatted(who, LINES, deletes);
+            String console = jmooTurn ? boot(script + "poweroff\n", "ubd0=" + cow + "," + dual)
+                    : UmlKernel.run(dir, "ubd0=" + cow + "," + dual, script);
+            if (previous != null) {
+                assertReaderSaw(console, previous, previousMd5);
+            }
+            previous = who;
+            previousDeleted = deletes;
+            previousMd5 = value(console, "WRITER-RANDOM-MD5");
+            assertEquals(dualSha, Sha256.ofFile(dual), "turn " + turn + " left the backing alone");
+        }
         assertCleanFilesystem(cow);
     }
 
