@@ -262,6 +262,11 @@ static void jmoo_set_limits(struct request_queue *q, const struct jmoo_disk_info
 	blk_queue_max_hw_sectors(q, max);
 	blk_queue_max_segments(q, JMOO_MAX_SEGMENTS);
 	blk_queue_write_cache(q, true, false);	/* flushes reach the device, FUA is emulated */
+	/*
+	 * Optimal I/O = the largest request: sequential reads then read ahead twice that (instead
+	 * of the default 128 KiB), so a big read costs a few large requests.
+	 */
+	blk_queue_io_opt(q, max << SECTOR_SHIFT);
 	if (flags & JMOO_INFO_DISCARD) {
 		q->limits.discard_granularity = SECTOR_SIZE;	/* 0 makes the block layer refuse */
 		blk_queue_max_discard_sectors(q, max);
@@ -285,7 +290,12 @@ static int jmoo_add_disk(int index, const struct jmoo_disk_info *info)
 	ubd->tag_set.nr_hw_queues = 1;
 	ubd->tag_set.queue_depth = 2;
 	ubd->tag_set.numa_node = NUMA_NO_NODE;
-	ubd->tag_set.flags = BLK_MQ_F_SHOULD_MERGE;
+	/*
+	 * No I/O scheduler: requests complete before queue_rq returns, so there is nothing to
+	 * reorder, and mq-deadline (the default for one hardware queue) only adds work per request.
+	 * Bios are still merged in the submitter's plug.
+	 */
+	ubd->tag_set.flags = BLK_MQ_F_SHOULD_MERGE | BLK_MQ_F_NO_SCHED_BY_DEFAULT;
 	err = blk_mq_alloc_tag_set(&ubd->tag_set);
 	if (err)
 		goto free_ubd;

@@ -1,26 +1,32 @@
 package jmoo.cli.bench;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import jmoo.cli.UserError;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** `bench boot`'s arguments, QEMU command line and report (no timing: the benchmark itself runs by hand). */
 class BootBenchTest {
     @Test
     void parsesRoundsNoQemuAndProfile() throws UserError {
-        assertEquals(new BootBench.Options(3, true, false, false), BootBench.Options.parse(new String[0]));
-        assertEquals(new BootBench.Options(5, false, false, false),
+        assertEquals(new BootBench.Options(3, true, false, false, false), BootBench.Options.parse(new String[0]));
+        assertEquals(new BootBench.Options(5, false, false, false, false),
                 BootBench.Options.parse(new String[] {"--no-qemu", "--rounds", "5"}));
-        assertEquals(new BootBench.Options(3, true, true, false), BootBench.Options.parse(new String[] {"--profile"}));
+        assertEquals(new BootBench.Options(3, true, true, true, false),
+                BootBench.Options.parse(new String[] {"--profile", "--gzip-initrd"}));
         assertTrue(BootBench.Options.parse(new String[] {"-h"}).help());
     }
 
@@ -32,6 +38,18 @@ class BootBenchTest {
             assertTrue(e.getMessage().startsWith("bench boot: "), e.getMessage());
             assertFalse(e.getMessage().contains("\n"), e.getMessage());
         }
+    }
+
+    @Test
+    void gunzippedInitrdHasTheShippedContent(@TempDir Path dir) throws Exception {
+        byte[] cpio = "070701 some cpio bytes\n".repeat(100).getBytes(StandardCharsets.US_ASCII);
+        Path gz = dir.resolve("initramfs.cpio.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(cpio);
+        }
+        Path plain = dir.resolve("initramfs.cpio");
+        BootBench.gunzip(gz, plain);
+        assertArrayEquals(cpio, Files.readAllBytes(plain));
     }
 
     @Test
