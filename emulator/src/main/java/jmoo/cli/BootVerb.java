@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import jmoo.boot.BootLoadException;
 import jmoo.cli.replay.RunRecorder;
+import jmoo.cli.replay.SnapshotMonitor;
 import jmoo.cli.replay.StartingDisks;
 import jmoo.console.GuestOutput;
 import jmoo.console.KeyboardSink;
@@ -202,7 +203,7 @@ final class BootVerb implements Verb {
             RunLoop loop = new RunLoop(machine, mailbox, input, output, tail, hostTime, interactive);
             if (terminal != null) {
                 terminal.start(new RunningMachineTarget(mailbox, loop, inspector,
-                        new DiskMonitor(machine.portBlock(), disks.disks())::execute, DiskMonitor.HELP));
+                        monitorCommands(machine, disks, options), DiskMonitor.HELP + "\n" + SnapshotMonitor.HELP));
             } else {
                 PipeConsole.start(System.in, keyboard);
             }
@@ -228,6 +229,17 @@ final class BootVerb implements Verb {
             }
             recording.close();
         }
+    }
+
+    /** The monitor's disk commands, then savevm and loadvm. */
+    private static java.util.function.Function<String, String> monitorCommands(Machine machine, BootDisks disks,
+                                                                             BootOptions options) {
+        DiskMonitor diskCommands = new DiskMonitor(machine.portBlock(), disks.disks());
+        SnapshotMonitor snapshots = new SnapshotMonitor(machine, disks, options.record() != null);
+        return line -> {
+            String answer = diskCommands.execute(line);
+            return answer != null ? answer : snapshots.execute(line);
+        };
     }
 
     /** Records into --record DIR, else into a temporary directory kept only if the guest crashes. */

@@ -21,7 +21,14 @@ public final class BundleInputs {
         if (manifest.initrd() != null) {
             check(out, "initrd", manifest.initrd());
         }
-        for (BundleManifest.DiskLayer l : manifest.diskLayers()) {
+        out.addAll(layerProblems(manifest.diskLayers()));
+        return out;
+    }
+
+    /** One line per disk layer that is missing or no longer has its recorded SHA-256. */
+    public static List<String> layerProblems(List<BundleManifest.DiskLayer> layers) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (BundleManifest.DiskLayer l : layers) {
             check(out, l.disk() + " layer " + l.depth(), new BundleManifest.FileDigest(l.path(), l.sha256()));
         }
         return out;

@@ -72,8 +72,13 @@ public record BundleManifest(String jmooVersion, List<String> arguments, FileDig
 
     /** The frozen layers of {@code disk}, top first (the base last). */
     public List<DiskLayer> layersOf(String disk) {
+        return layersOf(diskLayers, disk);
+    }
+
+    /** The layers of {@code disk} among {@code layers}, top first (the base last). */
+    public static List<DiskLayer> layersOf(List<DiskLayer> layers, String disk) {
         List<DiskLayer> out = new ArrayList<>();
-        for (DiskLayer l : diskLayers) {
+        for (DiskLayer l : layers) {
             if (l.disk().equals(disk)) {
                 out.add(l);
             }

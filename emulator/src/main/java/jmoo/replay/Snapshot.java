@@ -40,14 +40,29 @@ public final class Snapshot {
 
     /** The disk layers the snapshot's disks are made of (frozen: they must not have changed since). */
     public List<BundleManifest.DiskLayer> disks() throws SnapshotFormatException {
+        return read("disks", Snapshot::readLayers, false, true);   // the disks' flags follow
+    }
+
+    /** The snapshot's disks and their flags (the run top is null: a restore writes to a new COW). */
+    public List<BundleManifest.RecordedDisk> recordedDisks() throws SnapshotFormatException {
         return read("disks", in -> {
+            readLayers(in);
             int n = in.readInt();
-            List<BundleManifest.DiskLayer> out = new ArrayList<>(n);
+            List<BundleManifest.RecordedDisk> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                out.add(new BundleManifest.DiskLayer(in.readUTF(), in.readInt(), in.readUTF(), in.readUTF()));
+                out.add(new BundleManifest.RecordedDisk(in.readUTF(), in.readUTF(), null));
             }
             return out;
         });
+    }
+
+    private static List<BundleManifest.DiskLayer> readLayers(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        List<BundleManifest.DiskLayer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(new BundleManifest.DiskLayer(in.readUTF(), in.readInt(), in.readUTF(), in.readUTF()));
+        }
+        return out;
     }
 
     public RunPoint run() throws SnapshotFormatException {
@@ -118,6 +133,11 @@ public final class Snapshot {
     }
 
     private <T> T read(String name, Reader<T> reader, boolean deflated) throws SnapshotFormatException {
+        return read(name, reader, deflated, deflated);
+    }
+
+    /** Reads section {@code name}; unless {@code partly}, all of its bytes must be read. */
+    private <T> T read(String name, Reader<T> reader, boolean deflated, boolean partly) throws SnapshotFormatException {
         Section s = sections.get(name);
         if (s == null) {
             throw new SnapshotFormatException(file + ": the snapshot has no \"" + name + "\" section");
@@ -132,7 +152,7 @@ public final class Snapshot {
         } catch (IOException e) {
             throw new SnapshotFormatException(where + e.getMessage());
         }
-        if (!deflated && bytes.available() > 0) {
+        if (!partly && bytes.available() > 0) {
             throw new SnapshotFormatException(where + bytes.available() + " bytes left over after "
                     + (s.body().length - bytes.available()) + " (written by a different version of the device?)");
         }

@@ -31,19 +31,23 @@ import jmoo.devices.Device;
  * (Java modified UTF-8 with a 2-byte length), a length (int) and that many bytes: "cpu",
  * "machine", "device NAME" (one per device, in the machine's order), "ram" (deflated: size, a
  * bitmap of the 4 KiB pages that are not all zero, then those pages), "disks" (count, then disk,
- * depth, path, sha256 each), "run" (origin, idle periods, input bytes, console bytes); then the
+ * depth, path, sha256 of each layer; count, then disk and flags of each disk), "run" (origin, idle periods, input bytes, console bytes); then the
  * name "end". The file is written beside its destination, forced to disk and renamed into place.
  */
 public final class SnapshotFile {
     private static final byte[] MAGIC = "JMOOSNAP".getBytes(StandardCharsets.US_ASCII);
-    static final int VERSION = 3;
+    static final int VERSION = 4;
     private static final String END = "end";
 
     private SnapshotFile() {
     }
 
-    public static void save(Path file, SnapshotableMachine machine, List<BundleManifest.DiskLayer> disks, RunPoint run)
-            throws IOException {
+    /**
+     * @param layers every disk's layers (frozen: they must not change afterwards)
+     * @param disks  the disks and their flags (the run top is not saved)
+     */
+    public static void save(Path file, SnapshotableMachine machine, List<BundleManifest.DiskLayer> layers,
+            List<BundleManifest.RecordedDisk> disks, RunPoint run) throws IOException {
         Path aside = file.resolveSibling("." + file.getFileName() + ".tmp");
         try {
             try (OutputStream raw = Files.newOutputStream(aside);
@@ -56,7 +60,7 @@ public final class SnapshotFile {
                     section(out, "device " + d.name(), StateBytes.of(d::saveState));
                 }
                 section(out, "ram", ram(machine.memory().array()));
-                section(out, "disks", StateBytes.of(o -> writeDisks(o, disks)));
+                section(out, "disks", StateBytes.of(o -> writeDisks(o, layers, disks)));
                 section(out, "run", StateBytes.of(o -> writeRun(o, run)));
                 out.writeUTF(END);
             }
@@ -142,13 +146,19 @@ public final class SnapshotFile {
         return true;
     }
 
-    private static void writeDisks(DataOutputStream out, List<BundleManifest.DiskLayer> disks) throws IOException {
-        out.writeInt(disks.size());
-        for (BundleManifest.DiskLayer l : disks) {
+    private static void writeDisks(DataOutputStream out, List<BundleManifest.DiskLayer> layers,
+            List<BundleManifest.RecordedDisk> disks) throws IOException {
+        out.writeInt(layers.size());
+        for (BundleManifest.DiskLayer l : layers) {
             out.writeUTF(l.disk());
             out.writeInt(l.depth());
             out.writeUTF(l.path());
             out.writeUTF(l.sha256());
+        }
+        out.writeInt(disks.size());
+        for (BundleManifest.RecordedDisk d : disks) {
+            out.writeUTF(d.disk());
+            out.writeUTF(d.flags());
         }
     }
 

@@ -27,7 +27,7 @@ class MachineSnapshotStateTest {
         m.panicEnd();
         m.memory().write8(12_345, 0x77);
         Path snap = dir.resolve("m.snap");
-        SnapshotFile.save(snap, m, List.of(), RunPoint.live(0, 0, 0));
+        SnapshotFile.save(snap, m, List.of(), List.of(), RunPoint.live(0, 0, 0));
 
         Machine copy = new Machine(1 << 20, 10, 0, b -> { });
         assertNotEquals(StateHash.of(m), StateHash.of(copy));

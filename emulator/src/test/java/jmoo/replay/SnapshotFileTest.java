@@ -18,6 +18,7 @@ class SnapshotFileTest {
 
     private static final List<BundleManifest.DiskLayer> DISKS =
             List.of(new BundleManifest.DiskLayer("ubd0", 1, "/d/root.cow", "ab".repeat(32)));
+    private static final List<BundleManifest.RecordedDisk> RECORDED = List.of(new BundleManifest.RecordedDisk("ubda", "s", null));
     private static final RunPoint RUN = new RunPoint("cd".repeat(32), 3, 17, 4000);
 
     @Test
@@ -25,7 +26,7 @@ class SnapshotFileTest {
         ToyMachine straight = new ToyMachine(-1, 1 << 20);
         StateHash atSave = straight.runToAndHash(1_000);
         Path snap = dir.resolve("m.snap");
-        SnapshotFile.save(snap, straight, DISKS, RUN);
+        SnapshotFile.save(snap, straight, DISKS, RECORDED, RUN);
         StateHash end = straight.runToAndHash(3_000);
 
         ToyMachine restored = new ToyMachine(-1, 1 << 20);
@@ -34,6 +35,7 @@ class SnapshotFileTest {
         Snapshot read = SnapshotFile.read(snap);
         assertEquals(DISKS, read.disks());
         assertEquals(RUN, read.run());
+        assertEquals(RECORDED, read.recordedDisks());
         assertEquals(1 << 20, read.ramBytes());
         read.restoreInto(restored);
         assertEquals(atSave, StateHash.of(restored));
@@ -46,7 +48,7 @@ class SnapshotFileTest {
         ToyMachine m = new ToyMachine(-1);
         m.runToAndHash(10);
         Path snap = dir.resolve("m.snap");
-        SnapshotFile.save(snap, m, List.of(), RunPoint.live(0, 0, 0));
+        SnapshotFile.save(snap, m, List.of(), List.of(), RunPoint.live(0, 0, 0));
         byte[] whole = Files.readAllBytes(snap);
         Path cut = dir.resolve("cut.snap");
         Files.write(cut, Arrays.copyOf(whole, whole.length - 5));

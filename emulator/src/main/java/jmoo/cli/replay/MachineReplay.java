@@ -100,7 +100,7 @@ final class MachineReplay implements MachineDebugTarget.ResumableRun, java.io.Cl
      */
     void saveSnapshot(Path file) throws IOException, UserError {
         List<BundleManifest.DiskLayer> layers = disks.freezeTops(file, machine.portBlock());
-        SnapshotFile.save(file, machine, layers,
+        SnapshotFile.save(file, machine, layers, disks.recorded(),
                 new RunPoint(origin, input.idlePeriods(), input.deliveredBytes(), tail.bytesWritten()));
     }
 

@@ -48,6 +48,7 @@ final class ReplayDisks implements Closeable {
     private final List<CowChain> readOnly = new ArrayList<>();
     private final List<BundleManifest.DiskLayer> readOnlyLayers = new ArrayList<>();
     private final List<Writable> writable = new ArrayList<>();
+    private final List<BundleManifest.RecordedDisk> recorded = new ArrayList<>();
     private final Path scratch;
     private int tops;
 
@@ -65,6 +66,7 @@ final class ReplayDisks implements Closeable {
         try {
             for (BundleManifest.RecordedDisk d : m.disks()) {
                 UbdArgument arg = UbdArgument.parse(d.disk() + d.flags() + "=-");
+                disks.recorded.add(new BundleManifest.RecordedDisk(d.disk(), d.flags(), null));
                 ports.attach(arg.slot(), new UbdDisk(disks.open(m, d, arg), arg.flags().sync()));
             }
         } catch (IOException | UserError | RuntimeException e) {
@@ -134,6 +136,11 @@ final class ReplayDisks implements Closeable {
         }
         ports.restoreState(new DataInputStream(new ByteArrayInputStream(portState)));
         return out;
+    }
+
+    /** The disks and their flags, for a snapshot. */
+    List<BundleManifest.RecordedDisk> recorded() {
+        return List.copyOf(recorded);
     }
 
     /** Where a snapshot keeps the layer of {@code disk}: {@code FILE-DISK.cow} beside it. */

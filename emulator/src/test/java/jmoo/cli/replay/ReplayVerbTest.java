@@ -120,7 +120,7 @@ class ReplayVerbTest {
         assertEquals("replay: " + text + ": offset 0: not a jmoo snapshot (expected the magic \"JMOOSNAP\")",
                 assertThrows(UserError.class, () -> run(b.toString(), "--from-snapshot", text.toString())).getMessage());
         Path live = dir.resolve("live.snap");
-        SnapshotFile.save(live, new Machine(64L << 20, 10, 0, c -> { }), List.of(), RunPoint.live(0, 0, 0));
+        SnapshotFile.save(live, new Machine(64L << 20, 10, 0, c -> { }), List.of(), List.of(), RunPoint.live(0, 0, 0));
         String e = assertThrows(UserError.class, () -> run(b.toString(), "--from-snapshot", live.toString())).getMessage();
         assertTrue(e.startsWith("replay: " + live + " was not taken from this recording (its input log has sha256"
                 + " <none: a live run>, this bundle's "), e);
