@@ -180,8 +180,10 @@ final class BlockCompiler {
             int n = run.size();
             for (int k = 0; k < n; k++) {
                 Insn in = run.get(k);
-                boolean generic = in.fast == FastForms.NONE;
-                if (generic || canFault(in.fast)) {
+                int extra = CompiledForms.of(in);
+                boolean generic = in.fast == FastForms.NONE && extra == CompiledForms.NONE;
+                boolean stores = extra != CompiledForms.NONE ? CompiledForms.stores(extra) : stores(in.fast);
+                if (generic || (extra != CompiledForms.NONE ? CompiledForms.canFault(extra) : canFault(in.fast))) {
                     m.visitVarInsn(Opcodes.ALOAD, 1);
                     eipAt(offsets[k]);
                     m.visitFieldInsn(Opcodes.PUTFIELD, EXECUTOR, "instrStart", "I");
@@ -194,10 +196,12 @@ final class BlockCompiler {
                     constant(k);
                     m.visitInsn(Opcodes.AALOAD);
                     m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, EXECUTOR, "execute", "(Ljmoo/cpu/Insn;)V", false);
+                } else if (extra != CompiledForms.NONE) {
+                    compiledForm(in, extra);
                 } else {
                     instruction(in, offsets[k + 1]);
                 }
-                if (k < n - 1 && (generic || stores(in.fast))) {
+                if (k < n - 1 && (generic || stores)) {
                     Label exit = new Label();
                     exits.add(exit);
                     exitRetired.add(k + 1);
@@ -218,7 +222,8 @@ final class BlockCompiler {
                 }
             }
             Insn last = run.get(n - 1);
-            if (last.fast != FastForms.NONE && !endsBlock(last.fast)) {
+            boolean lastGeneric = last.fast == FastForms.NONE && CompiledForms.of(last) == CompiledForms.NONE;
+            if (!lastGeneric && !endsBlock(last.fast)) {
                 setEip(offsets[n]);
             }
             returnCount(n);
@@ -286,6 +291,42 @@ final class BlockCompiler {
                 case FastForms.RET: invoke("ret", ""); break;
                 default:
                     throw new IllegalArgumentException("form " + in.fast + " cannot be compiled");
+            }
+        }
+
+        /** A {@link CompiledForms} form. */
+        private void compiledForm(Insn in, int form) {
+            m.visitVarInsn(Opcodes.ALOAD, 1);
+            switch (form) {
+                case CompiledForms.SHIFT_IMM: call("shiftImm", "III", in.reg, in.rm, CompiledForms.shiftCount(in)); break;
+                case CompiledForms.IMUL_IMM: call("imulImm", "III", in.reg, in.rm, in.imm); break;
+                case CompiledForms.IMUL_RR: call("imulRR", "II", in.reg, in.rm); break;
+                case CompiledForms.MOVZX8_RR: call("movzx8RR", "II", in.reg, in.rm); break;
+                case CompiledForms.MOVSX8_RR: call("movsx8RR", "II", in.reg, in.rm); break;
+                case CompiledForms.MOVZX16_RR: call("movzx16RR", "II", in.reg, in.rm); break;
+                case CompiledForms.MOVSX16_RR: call("movsx16RR", "II", in.reg, in.rm); break;
+                case CompiledForms.MOVZX16_LOAD: memory("movzx16Load", in, in.reg); break;
+                case CompiledForms.MOVSX16_LOAD: memory("movsx16Load", in, in.reg); break;
+                case CompiledForms.MOVSX8_LOAD: memory("movsx8Load", in, in.reg); break;
+                case CompiledForms.MOV_LOAD16: memory("movLoad16", in, in.reg); break;
+                case CompiledForms.MOV_STORE16: memory("movStore16", in, in.reg); break;
+                case CompiledForms.MOV_STORE8_IMM: memory("movStore8Imm", in, in.imm); break;
+                case CompiledForms.NEG_R: call("negR", "I", in.rm); break;
+                case CompiledForms.NOT_R: call("notR", "I", in.rm); break;
+                case CompiledForms.TEST_IMM: call("testImm", "II", in.rm, in.imm); break;
+                case CompiledForms.TEST16_RR: call("test16RR", "II", in.rm, in.reg); break;
+                case CompiledForms.ALU8_RR:
+                    call("alu8RR", "III", CompiledForms.aluOp(in), CompiledForms.alu8Destination(in), CompiledForms.alu8Source(in));
+                    break;
+                case CompiledForms.ALU8_R_IMM:
+                    call("alu8RImm", "III", CompiledForms.aluOp(in), CompiledForms.alu8ImmRegister(in), in.imm);
+                    break;
+                case CompiledForms.CMP8_MEM_IMM:
+                    constant(CompiledForms.aluOp(in));
+                    memory("cmp8MemImm", "I", in, in.imm);
+                    break;
+                default:
+                    throw new IllegalArgumentException("compiled form " + form);
             }
         }
 

@@ -135,4 +135,117 @@ final class FastOps {
         c.jump(t, 2);
         c.adjustSp(4);
     }
+
+    // ---- forms only compiled blocks use (the interpreter runs these generically) ----
+
+    /** SHL/SHR/SAR (group-2 op 4..7) of a register by a constant count, 1..31. Lazy flags. */
+    static void shiftImm(Executor c, int op, int dst, int count) {
+        int a = c.regs[dst];
+        int r;
+        int f;
+        if (op == 5) { // SHR: OF is the original sign bit
+            r = a >>> count;
+            f = ((a >>> (count - 1)) & 1) | (a < 0 ? CpuState.OF : 0);
+        } else if (op == 7) { // SAR: OF clear
+            r = a >> count;
+            f = (a >> (count - 1)) & 1;
+        } else { // SHL (4 and its alias 6): OF = CF ^ the result's sign bit
+            r = a << count;
+            int cf = (a >>> (32 - count)) & 1;
+            f = cf | (((r >>> 31) ^ cf) != 0 ? CpuState.OF : 0);
+        }
+        c.setLazy(LazyFlags.L_SHIFT, 0, f, r, 2);
+        c.regs[dst] = r;
+    }
+
+    /** IMUL r32, r32, imm and IMUL r32, r32 (the destination times itself is {@code src == dst}). */
+    static void imulImm(Executor c, int dst, int src, int imm) {
+        c.regs[dst] = c.imul(c.regs[src], imm, 2);
+    }
+
+    static void imulRR(Executor c, int dst, int src) {
+        c.regs[dst] = c.imul(c.regs[dst], c.regs[src], 2);
+    }
+
+    static void movzx8RR(Executor c, int dst, int src) {
+        c.regs[dst] = c.reg8(src);
+    }
+
+    static void movsx8RR(Executor c, int dst, int src) {
+        c.regs[dst] = (byte) c.reg8(src);
+    }
+
+    static void movzx16RR(Executor c, int dst, int src) {
+        c.regs[dst] = c.regs[src] & 0xFFFF;
+    }
+
+    static void movsx16RR(Executor c, int dst, int src) {
+        c.regs[dst] = (short) c.regs[src];
+    }
+
+    static void movzx16Load(Executor c, int reg, int seg, int base, int index, int scale, int disp) {
+        c.regs[reg] = c.read16(c.readAddr(seg, ea(c, base, index, scale, disp), 1));
+    }
+
+    static void movsx16Load(Executor c, int reg, int seg, int base, int index, int scale, int disp) {
+        c.regs[reg] = (short) c.read16(c.readAddr(seg, ea(c, base, index, scale, disp), 1));
+    }
+
+    static void movsx8Load(Executor c, int reg, int seg, int base, int index, int scale, int disp) {
+        c.regs[reg] = (byte) c.read8(c.readAddr(seg, ea(c, base, index, scale, disp), 0));
+    }
+
+    /** MOV r16, m16: the register's upper half is kept. */
+    static void movLoad16(Executor c, int reg, int seg, int base, int index, int scale, int disp) {
+        int v = c.read16(c.readAddr(seg, ea(c, base, index, scale, disp), 1));
+        c.regs[reg] = (c.regs[reg] & ~0xFFFF) | v;
+    }
+
+    static void movStore16(Executor c, int reg, int seg, int base, int index, int scale, int disp) {
+        c.write16(c.writeAddr(seg, ea(c, base, index, scale, disp), 1), c.regs[reg]);
+    }
+
+    static void movStore8Imm(Executor c, int imm, int seg, int base, int index, int scale, int disp) {
+        c.write8(c.writeAddr(seg, ea(c, base, index, scale, disp), 0), imm);
+    }
+
+    static void negR(Executor c, int dst) {
+        c.regs[dst] = c.neg(c.regs[dst], 2);
+    }
+
+    static void notR(Executor c, int dst) {
+        c.regs[dst] = ~c.regs[dst];
+    }
+
+    /** TEST r32, imm32. */
+    static void testImm(Executor c, int dst, int imm) {
+        c.alu(4, c.regs[dst], imm, 2);
+    }
+
+    /** TEST r16, r16. */
+    static void test16RR(Executor c, int a, int b) {
+        c.alu(4, c.regs[a] & 0xFFFF, c.regs[b] & 0xFFFF, 1);
+    }
+
+    /** An 8-bit ALU operation (0 ADD .. 7 CMP, 8 = TEST) of two byte registers into the first. */
+    static void alu8RR(Executor c, int aop, int dst, int src) {
+        alu8ToReg(c, aop, dst, c.reg8(src));
+    }
+
+    /** An 8-bit ALU operation (8 = TEST) with a constant into a byte register. */
+    static void alu8RImm(Executor c, int aop, int dst, int imm) {
+        alu8ToReg(c, aop, dst, imm & 0xFF);
+    }
+
+    private static void alu8ToReg(Executor c, int aop, int dst, int b) {
+        int r = c.alu(aop == 8 ? 4 : aop, c.reg8(dst), b, 0);
+        if (aop < 7) {
+            c.setReg8(dst, r);
+        }
+    }
+
+    /** CMP m8, imm8 (aop 7) and TEST m8, imm8 (aop 8): memory is only read. */
+    static void cmp8MemImm(Executor c, int aop, int imm, int seg, int base, int index, int scale, int disp) {
+        c.alu(aop == 8 ? 4 : 7, c.read8(c.readAddr(seg, ea(c, base, index, scale, disp), 0)), imm & 0xFF, 0);
+    }
 }

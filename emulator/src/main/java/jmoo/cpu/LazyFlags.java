@@ -8,6 +8,11 @@ package jmoo.cpu;
  */
 abstract class LazyFlags extends CpuState {
     static final int L_NONE = 0, L_ADD = 1, L_ADC = 2, L_SUB = 3, L_SBB = 4, L_LOGIC = 5, L_INC = 6, L_DEC = 7;
+    /**
+     * A shift by a nonzero count (the compiled-block form, see FastOps#shiftImm): SF/ZF/PF from
+     * the result, AF clear, CF and OF as computed, kept as flag bits in {@link #lazyB}.
+     */
+    static final int L_SHIFT = 8;
 
     static int mask(int size) {
         return -1 >>> (32 - (8 << size));
@@ -39,6 +44,7 @@ abstract class LazyFlags extends CpuState {
             case L_SUB: return Integer.compareUnsigned(a, lazyB) < 0;
             case L_SBB: return Integer.compareUnsigned(a, lazyB) <= 0;
             case L_LOGIC: return false;
+            case L_SHIFT: return (lazyB & CF) != 0;
             default: return (flags & CF) != 0;
         }
     }
@@ -61,6 +67,7 @@ abstract class LazyFlags extends CpuState {
             case L_ADD: case L_ADC: case L_INC: return (((a ^ r) & (b ^ r)) & signBit(lazySize)) != 0;
             case L_SUB: case L_SBB: case L_DEC: return (((a ^ b) & (a ^ r)) & signBit(lazySize)) != 0;
             case L_LOGIC: return false;
+            case L_SHIFT: return (lazyB & OF) != 0;
             default: return (flags & OF) != 0;
         }
     }
@@ -68,7 +75,7 @@ abstract class LazyFlags extends CpuState {
     final boolean af() {
         switch (lazyOp) {
             case L_NONE: return (flags & AF) != 0;
-            case L_LOGIC: return false;
+            case L_LOGIC: case L_SHIFT: return false;
             default: return ((lazyA ^ lazyB ^ lazyR) & 0x10) != 0;
         }
     }

@@ -75,6 +75,33 @@ class CompiledBlockTest {
     }
 
     @Test
+    void theFormsOnlyBlocksCompileMatchTheInterpreter() {
+        // Every CompiledForms form, on data that changes each round; after each group of forms
+        // the flags are pushed and summed, so a flag difference shows in the state.
+        String body = String.join("\n",
+                "imul $0x9E3779B1, %ecx, %eax", "add %ecx, %eax", "mov %eax, %edx",
+                "shl $5, %edx", "pushf", "add (%esp), %edi", "shr $3, %eax", "pushf", "add (%esp), %edi",
+                "sar $7, %edx", "pushf", "add (%esp), %edi", "shl %ebx", "pushf", "add (%esp), %edi",
+                "sar %ebx", "adc %eax, %ebx", "shr %eax", "sbb %edx, %esi", "add $8, %esp",
+                "imul %eax, %ebx", "imul $-7, %ebx, %esi", "pushf", "add (%esp), %edi",
+                "movzbl %ah, %edx", "movsbl %dl, %esi", "movzwl %ax, %ebx", "movswl %bx, %edx", "add %edx, %edi",
+                "mov %ax, 0x20010", "movzwl 0x20010, %edx", "movswl 0x20010, %esi", "movsbl 0x20011, %ebx",
+                "mov 0x20012, %dx", "add %esi, %edi", "add %ebx, %edi", "add %edx, %edi",
+                "movb $0x5a, 0x20013", "neg %eax", "pushf", "add (%esp), %edi", "not %eax", "test $0x10000, %eax",
+                "pushf", "add (%esp), %edi", "test %ax, %dx", "pushf", "add (%esp), %edi", "add $20, %esp",
+                "add %bl, %dh", "adc %ah, %al", "sub %dl, %bl", "sbb %bh, %ch", "xor %al, %cl", "and %dh, %bl",
+                "or %ah, %bh", "cmp %al, %bl", "pushf", "add (%esp), %edi", "test %cl, %dl", "pushf", "add (%esp), %edi",
+                "add $7, %al", "sub $3, %bl", "cmp $0x80, %dl", "pushf", "add (%esp), %edi", "test $0x81, %al",
+                "pushf", "add (%esp), %edi", "testb $4, %ch", "cmpb $0x5a, 0x20013", "pushf", "add (%esp), %edi",
+                "testb $0x40, 0x20013", "pushf", "add (%esp), %edi", "add $24, %esp",
+                "add %eax, %edi", "add %ebx, %edi", "add %edx, %edi", "add %esi, %edi");
+        String source = "movl $300, 0x20020\n mov $12345, %ecx\n xor %edi, %edi\n1:\n" + body
+                + "\n add %edi, %ecx\n decl 0x20020\n jnz 1b\n hlt";
+        TestMachine[] runs = bothWays(source);
+        assertTrue(runs[1].cpu.compiledInstructions() > 300 * 50, "the loop body ran compiled");
+    }
+
+    @Test
     void everyRepIterationEntersTheEipHistoryAsTheStringInstruction() {
         TestMachine m = new TestMachine().load("mov $0x20000, %edi\n mov $10, %ecx\n rep stosb\n hlt");
         m.runToHalt();
