@@ -52,9 +52,12 @@ public final class PhysicalMemory {
         }
     }
 
-    /** True when {@code [address, address+length)} lies entirely inside RAM. */
+    /**
+     * True when {@code [address, address+length)} lies entirely inside RAM. Compares the length
+     * with the room left after the address, so 64-bit addresses near 2^63 cannot wrap a sum.
+     */
     public boolean contains(long address, long length) {
-        return address >= 0 && length >= 0 && address + length <= ram.length;
+        return address >= 0 && address <= ram.length && length >= 0 && length <= ram.length - address;
     }
 
     public int read8(int address) {
