@@ -72,8 +72,8 @@ public final class Machine implements MachineControl, SnapshotableMachine {
         uart = new Uart16550("uart0", pic.irqLine(PcLayout.COM1_IRQ), b -> {
             watchdog.progress(time.nanos());
             serialOut.accept(b);
-        });
-        rtc = new Mc146818Rtc(time, rtcStartEpochSeconds);
+        }, time);
+        rtc = new Mc146818Rtc(time, pic.irqLine(PcLayout.RTC_IRQ), rtcStartEpochSeconds);
         i8042 = new I8042(pic.irqLine(PcLayout.KEYBOARD_IRQ), pic.irqLine(PcLayout.MOUSE_IRQ), this::requestReset);
         io.register(PcLayout.PIC_MASTER_PORT, 2, pic);
         io.register(PcLayout.PIC_SLAVE_PORT, 2, pic);
@@ -98,7 +98,7 @@ public final class Machine implements MachineControl, SnapshotableMachine {
             }
         });
         devices.addAll(List.of(pic, pit, portB, uart, rtc, i8042, postCodes, portBlock));
-        timedDevices = List.of(pit);
+        timedDevices = List.of(pit, rtc, uart);
         portB.reset();
     }
 

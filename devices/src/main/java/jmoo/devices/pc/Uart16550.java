@@ -8,6 +8,8 @@ import jmoo.devices.Device;
 import jmoo.devices.IoPortHandler;
 import jmoo.devices.IrqLine;
 import jmoo.devices.PcLayout;
+import jmoo.devices.TimedDevice;
+import jmoo.devices.VirtualClock;
 
 /**
  * A 16550A UART (COM1 at 0x3F8, IRQ 4). Transmission is instantaneous: a byte written to THR
@@ -15,12 +17,15 @@ import jmoo.devices.PcLayout;
  * read 1 and a THRE interrupt is raised after every write when enabled. Received bytes come
  * from the host through {@link #receive(int)} into a 16-byte FIFO (1 byte with FIFOs off).
  *
- * <p>Interrupt identification follows the 16550A priorities: line status, received data (or
- * character timeout below the trigger level, reported at once), THR empty, modem status. As on
- * a PC, the IRQ output reaches the interrupt controller only while MCR.OUT2 is set and the chip
- * is not in loopback. In loopback, THR feeds the receiver and MCR drives the modem inputs.
+ * <p>Interrupt identification follows the 16550A priorities: line status, received data (FIFO
+ * at the trigger level) or character timeout, THR empty, modem status. With FIFOs on, the
+ * character timeout (IIR 0xC) comes when the receive FIFO holds data and no byte entered or
+ * left it for 4 character times (from the programmed baud rate and frame format) of virtual
+ * time; reading a byte clears it and restarts the count. As on a PC, the IRQ output reaches the
+ * interrupt controller only while MCR.OUT2 is set and the chip is not in loopback. In loopback,
+ * THR feeds the receiver and MCR drives the modem inputs.
  */
-public final class Uart16550 implements Device, IoPortHandler {
+public final class Uart16550 implements Device, IoPortHandler, TimedDevice {
     private static final int FIFO_SIZE = 16;
     private static final int[] TRIGGER_LEVELS = {1, 4, 8, 14};
 
@@ -37,6 +42,12 @@ public final class Uart16550 implements Device, IoPortHandler {
     private static final int IIR_TIMEOUT = 0x0C;
     private static final int IIR_FIFOS_ON = 0xC0;
     private static final int LCR_DLAB = 0x80;
+    private static final int LCR_PARITY = 0x08;
+    private static final int LCR_TWO_STOP_BITS = 0x04;
+    private static final int LCR_WORD_LENGTH = 0x03;
+    /** The receiver's timeout, in character times. */
+    private static final int TIMEOUT_CHARACTERS = 4;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final int MCR_DTR = 0x01;
     private static final int MCR_RTS = 0x02;
     private static final int MCR_OUT1 = 0x04;
@@ -55,6 +66,7 @@ public final class Uart16550 implements Device, IoPortHandler {
     private final String name;
     private final IrqLine irq;
     private final IntConsumer transmitSink;
+    private final VirtualClock clock;
 
     private final int[] rxFifo = new int[FIFO_SIZE];
     private int rxHead;
@@ -71,14 +83,18 @@ public final class Uart16550 implements Device, IoPortHandler {
     private boolean thrInterruptPending;
     private int msr;             // bits 4-7 current lines, bits 0-3 deltas
     private boolean irqLevel;
+    /** Virtual time of the last byte into or out of the receive FIFO: the timeout counts from it. */
+    private long rxActivityNanos;
 
     /**
      * @param transmitSink receives every byte the guest transmits (outside loopback)
+     * @param clock virtual time, for the receiver's character timeout
      */
-    public Uart16550(String name, IrqLine irq, IntConsumer transmitSink) {
+    public Uart16550(String name, IrqLine irq, IntConsumer transmitSink, VirtualClock clock) {
         this.name = name;
         this.irq = irq;
         this.transmitSink = transmitSink;
+        this.clock = clock;
         reset();
     }
 
@@ -103,6 +119,7 @@ public final class Uart16550 implements Device, IoPortHandler {
         thrInterruptPending = false;
         msr = HOST_MODEM_LINES;
         irqLevel = false;
+        rxActivityNanos = clock.nanos();
         irq.set(false);
     }
 
@@ -142,6 +159,7 @@ public final class Uart16550 implements Device, IoPortHandler {
         }
         rxFifo[(rxHead + rxCount) % FIFO_SIZE] = b & 0xFF;
         rxCount++;
+        rxActivityNanos = clock.nanos();
     }
 
     // --- guest side ------------------------------------------------------------------------
@@ -199,6 +217,7 @@ public final class Uart16550 implements Device, IoPortHandler {
             lastRead = rxFifo[rxHead];
             rxHead = (rxHead + 1) % FIFO_SIZE;
             rxCount--;
+            rxActivityNanos = clock.nanos();
         }
         return lastRead;
     }
@@ -286,7 +305,15 @@ public final class Uart16550 implements Device, IoPortHandler {
             return IIR_RLS;
         }
         if ((ier & IER_RDA) != 0 && rxCount > 0) {
-            return fifosEnabled && rxCount < triggerLevel ? IIR_TIMEOUT : IIR_RDA;
+            if (!fifosEnabled) {
+                return IIR_RDA;
+            }
+            if (characterTimedOut(clock.nanos())) {
+                return IIR_TIMEOUT;
+            }
+            if (rxCount >= triggerLevel) {
+                return IIR_RDA;
+            }
         }
         if ((ier & IER_THRE) != 0 && thrInterruptPending) {
             return IIR_THRE;
@@ -304,6 +331,39 @@ public final class Uart16550 implements Device, IoPortHandler {
             irqLevel = level;
             irq.set(level);
         }
+    }
+
+    /** With FIFOs on: data waits in the receive FIFO and nothing moved it for 4 character times. */
+    private boolean characterTimedOut(long nowNanos) {
+        return fifosEnabled && rxCount > 0 && nowNanos >= timeoutDeadline();
+    }
+
+    private long timeoutDeadline() {
+        return rxActivityNanos + TIMEOUT_CHARACTERS * characterNanos();
+    }
+
+    /** One frame on the line at the programmed rate: start bit, data bits, parity, stop bits. */
+    long characterNanos() {
+        int dataBits = 5 + (lcr & LCR_WORD_LENGTH);
+        int halfStopBits = (lcr & LCR_TWO_STOP_BITS) == 0 ? 2 : dataBits == 5 ? 3 : 4;
+        int halfBits = 2 * (1 + dataBits + ((lcr & LCR_PARITY) != 0 ? 1 : 0)) + halfStopBits;
+        long clocksPerBit = 16L * (divisor == 0 ? 0x10000 : divisor);
+        return halfBits * clocksPerBit * NANOS_PER_SECOND / (2 * PcLayout.UART_CLOCK_HZ);
+    }
+
+    /** The character timeout, when it is the next thing that can raise the line. */
+    @Override
+    public long nextDeadlineNanos() {
+        if (irqLevel || (ier & IER_RDA) == 0 || !fifosEnabled || rxCount == 0) {
+            return NO_DEADLINE;
+        }
+        long deadline = timeoutDeadline();
+        return deadline > clock.nanos() ? deadline : NO_DEADLINE; // past: already visible in IIR
+    }
+
+    @Override
+    public void advanceTo(long nowNanos) {
+        updateIrq();
     }
 
     /** Baud rate the guest programmed. */
@@ -330,6 +390,7 @@ public final class Uart16550 implements Device, IoPortHandler {
         out.writeBoolean(thrInterruptPending);
         out.writeByte(msr);
         out.writeBoolean(irqLevel);
+        out.writeLong(rxActivityNanos);
     }
 
     @Override
@@ -351,5 +412,6 @@ public final class Uart16550 implements Device, IoPortHandler {
         thrInterruptPending = in.readBoolean();
         msr = in.readUnsignedByte();
         irqLevel = in.readBoolean();
+        rxActivityNanos = in.readLong();
     }
 }

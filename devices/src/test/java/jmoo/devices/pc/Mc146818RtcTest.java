@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class Mc146818RtcTest {
     private static final long START = LocalDateTime.of(2026, 11, 25, 23, 59, 58).toEpochSecond(ZoneOffset.UTC);
     private long nanos;
-    private final Mc146818Rtc rtc = new Mc146818Rtc(() -> nanos, START);
+    private final Mc146818Rtc rtc = new Mc146818Rtc(() -> nanos, new RecordingIrqLine(), START);
 
     private int read(int reg) {
         rtc.out(0x70, 1, 0x80 | reg); // NMI-disable bit set, as Linux does: ignored
