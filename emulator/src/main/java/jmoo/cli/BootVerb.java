@@ -64,7 +64,12 @@ final class BootVerb implements Verb {
               --gdb-wait         with --gdb: wait for gdb before the first instruction
             Every other argument goes to the guest kernel's command line (console=ttyS0 is added
             unless a console= is given; root=/dev/ubda rw when ubd0 is there and no root= is
-            given). On the console, Ctrl-A h lists the escape keys.""";
+            given). On the console, Ctrl-A h lists the escape keys. The guest learns the terminal's
+            size at boot (jmoo.winsize=COLSxROWS; after a resize, run resize in the shipped guest).
+            When stdin is not a terminal, its end is passed on as a terminal would: Ctrl-D at the
+            guest's shell prompt (the shipped guest then powers off: jmoo.eof=poweroff is added);
+            a guest that stays quiet for 120 s of virtual time after the end of input ends the
+            run with exit status 3.""";
 
     @Override
     public String name() {
@@ -165,6 +170,19 @@ final class BootVerb implements Verb {
         }
     }
 
+    /**
+     * Tells the guest about its console (the shipped rootfs reads these, images/README.md): the
+     * terminal's size as {@code jmoo.winsize=COLSxROWS}, or, when stdin is not a terminal,
+     * {@code jmoo.eof=poweroff} (power off when the console shell exits at the end of input).
+     */
+    private static String withConsoleArgs(String commandLine, BootOptions options, TerminalConsole terminal) {
+        if (terminal == null) {
+            return options.hasKernelArg("jmoo.eof=") ? commandLine : "jmoo.eof=poweroff " + commandLine;
+        }
+        String size = terminal.windowSize();
+        return size == null || options.hasKernelArg("jmoo.winsize=") ? commandLine : "jmoo.winsize=" + size + " " + commandLine;
+    }
+
     private RunOutcome bootOnce(BootOptions options, Path kernel, String commandLine, BootDisks disks,
                                 SystemMap symbols, boolean interactive, PrintStream err) throws Exception {
         Mailbox mailbox = new Mailbox();
@@ -191,6 +209,7 @@ final class BootVerb implements Verb {
             }
         };
         TerminalConsole terminal = interactive ? new TerminalConsole(keyboard, historyFile()) : null;
+        commandLine = withConsoleArgs(commandLine, options, terminal);
         try {
             GuestOutput output = interactive ? terminal.output() : new GuestOutput(System.out);
             ConsoleTail tail = new ConsoleTail(recording.teeConsole(output));
@@ -201,6 +220,10 @@ final class BootVerb implements Verb {
             load(machine, options, kernel, commandLine);
             MachineInspector inspector = new MachineInspector(machine, symbols);
             RunLoop loop = new RunLoop(machine, mailbox, input, output, tail, hostTime, interactive);
+            loop.typeEndOfInput(b -> {
+                input.offer(new byte[] {(byte) b}, 0, 1);
+                mailbox.wake();
+            });
             if (terminal != null) {
                 terminal.start(new RunningMachineTarget(mailbox, loop, inspector,
                         monitorCommands(machine, disks, options), DiskMonitor.HELP + "\n" + SnapshotMonitor.HELP));

@@ -55,6 +55,12 @@ public final class TerminalConsole implements AutoCloseable {
         terminal.setAttributes(raw);
     }
 
+    /** The terminal's size as COLSxROWS, or null when it does not know it. */
+    public String windowSize() {
+        org.jline.terminal.Size size = terminal.getSize();
+        return size.getColumns() > 0 && size.getRows() > 0 ? size.getColumns() + "x" + size.getRows() : null;
+    }
+
     /** Where the guest's serial output goes. */
     public GuestOutput output() {
         return output;

@@ -39,6 +39,12 @@ public final class ConsoleTail implements IntConsumer {
         return new String(out, StandardCharsets.UTF_8);
     }
 
+    /** The last {@code n} bytes (fewer when less was written), decoded as UTF-8. */
+    public String lastChars(int n) {
+        String t = text();
+        return t.substring(Math.max(0, t.length() - n));
+    }
+
     public boolean containsAny(String... needles) {
         String t = text();
         for (String n : needles) {

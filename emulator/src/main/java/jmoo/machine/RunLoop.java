@@ -4,6 +4,7 @@ import java.io.Flushable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.IntConsumer;
 import jmoo.cpu.Cpu;
 import jmoo.cpu.StopReason;
 import jmoo.devices.TimedDevice;
@@ -44,6 +45,7 @@ public final class RunLoop {
     private volatile boolean paused;
     private volatile RunOutcome quit;
     private SliceObserver observer = NO_OBSERVER;
+    private InputEnd inputEnd;
 
     /** No stops, nothing to observe. */
     private static final SliceObserver NO_OBSERVER = new SliceObservers(List.of());
@@ -61,6 +63,16 @@ public final class RunLoop {
         this.consoleTail = consoleTail;
         this.hostTime = hostTime;
         this.paceToWallTime = paceToWallTime;
+        this.inputEnd = new InputEnd(consoleTail, null);
+    }
+
+    /**
+     * A live run: once the input ended, type Ctrl-D at the guest's shell prompt through
+     * {@code typist} (see {@link InputEnd}). Without this, the run only ends itself when the
+     * guest stays quiet after the end of input. Call before {@link #run}.
+     */
+    public void typeEndOfInput(IntConsumer typist) {
+        this.inputEnd = new InputEnd(consoleTail, typist);
     }
 
     /**
@@ -126,6 +138,9 @@ public final class RunLoop {
             RunOutcome end = afterSlice(reason);
             if (end == null && machine.watchdog().expired(time.nanos())) {
                 end = new RunOutcome(RunOutcome.Kind.CRASH, machine.watchdog().reason());
+            }
+            if (end == null && inputExhausted()) {
+                end = inputEnd.check(time.nanos());
             }
             if (end != null) {
                 flush();
@@ -212,6 +227,12 @@ public final class RunLoop {
         return (~masterImr & ~CASCADE_LINE & 0xFF) != 0 || (masterImr & CASCADE_LINE) == 0 && (slaveImr & 0xFF) != 0xFF;
     }
 
+    /** No console byte will come any more: the input ended and all of it was delivered. */
+    private boolean inputExhausted() throws ReplayDivergenceException {
+        return mailbox.inputClosed() && input.nextDueAt() == Long.MAX_VALUE
+                && !input.hasByte(machine.cpu().instructionCount());
+    }
+
     private VirtualTime time() {
         return machine.time();
     }
@@ -249,6 +270,7 @@ public final class RunLoop {
         while (uart.receiverInterruptEnabled() && uart.receiveSpace() > 0 && input.hasByte(now)) {
             uart.receive(input.takeByte(now));
             machine.watchdog().progress(machine.time().nanos());
+            inputEnd.delivered(time().nanos());
         }
     }
 

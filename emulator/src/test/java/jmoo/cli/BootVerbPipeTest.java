@@ -35,6 +35,19 @@ class BootVerbPipeTest {
     }
 
     @Test
+    void aGuestQuietAfterTheEndOfInputGetsCtrlDAtItsPromptThenEndsTheRunWithStatus3() throws Exception {
+        Path guest = GuestAssembler.build("/jmoo/machine/echo-guest.S", dir);
+        Path recording = dir.resolve("rec");
+        Result r = jmoo("ab\033[6n", "--kernel", guest.toString(), "--record", recording.toString());
+        assertEquals("ready\nab\033[6n\004", r.out(), "the prompt-like ESC [ 6 n is answered by one Ctrl-D");
+        assertEquals(3, r.status(), r.err());
+        assertTrue(r.err().contains("the input ended and the guest stayed quiet for 120 s"), r.err());
+        Result replay = jmoo("", "replay", recording.toString());
+        assertEquals(0, replay.status(), replay.err());
+        assertTrue(replay.out().contains("replay: reproduced exactly"), "the Ctrl-D was recorded: " + replay.out());
+    }
+
+    @Test
     void aResetEndsTheRunWithNoReboot() throws Exception {
         Path guest = GuestAssembler.build("/jmoo/machine/echo-guest.S", dir);
         Result r = jmoo("x!", "--kernel", guest.toString(), "--no-reboot");

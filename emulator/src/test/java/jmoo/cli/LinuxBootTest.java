@@ -44,6 +44,19 @@ class LinuxBootTest {
     }
 
     @Test
+    void theEndOfPipedInputPowersTheShippedGuestOffAndTheTtyHasTheGivenSize() throws Exception {
+        image("bzImage-lz4");
+        image("rootfs.ext2.gz");
+        JmooProcess.Result r = JmooProcess.run(Map.of(), "stty size\necho hi $((6*7))\nresize\n", "jmoo.winsize=132x43");
+        assertEquals(0, r.status(), r.err() + r.out());
+        assertTrue(r.out().contains("\n43 132\r\n"), "stty size shows jmoo.winsize: " + r.out());
+        assertTrue(r.out().contains("\nhi 42\r\n"), r.out());
+        assertTrue(r.out().contains("resize: the terminal did not say its size"), "no terminal, no hang: " + r.out());
+        assertTrue(r.out().contains("=== jmoo guest: the console shell exited (end of input): powering off ==="), r.out());
+        assertTrue(r.err().contains("the guest powered off"), r.err());
+    }
+
+    @Test
     void lz4BzImageWithTheInitramfsRunsTheAutotest() throws Exception {
         JmooProcess.Result r = JmooProcess.run(Map.of(), "", "--kernel", image("bzImage-lz4").toString(),
                 "--initrd", image("initramfs.cpio.gz").toString(), "lpj=312500", "autotest");

@@ -83,7 +83,7 @@ class Mc146818RtcTest {
         write(0x02, 10);            // minutes set: an offset from the start time
         write(0x40, 0x5A);
         rtc.out(0x70, 1, 0x40);
-        Mc146818Rtc copy = new Mc146818Rtc(() -> nanos, 0);   // another start time: the state's wins
+        Mc146818Rtc copy = new Mc146818Rtc(() -> nanos, new RecordingIrqLine(), 0);   // another start time: the state's wins
         StateRoundTrip.copy(rtc, copy);
         assertEquals(0x5A, copy.in(0x71, 1), "the selected index and CMOS RAM");
         nanos = 61_000_000_000L;
