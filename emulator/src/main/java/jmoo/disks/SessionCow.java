@@ -10,7 +10,9 @@ import jmoo.disk.CowFiles;
  * A fresh COW over a backing for one run, in its own temporary folder: deleted by
  * {@link #close()} and, should the JVM end without it (Ctrl-C, System.exit), by a shutdown hook.
  * Plain {@code ./jmoo} boots the shipped root filesystem through one, so the guest may write its
- * root without ever writing the shipped image, and every run starts pristine.
+ * root without ever writing the shipped image, and every run starts pristine. Its folder is named
+ * after this process ({@link SessionFolders}); a new session first sweeps away the folders of runs
+ * that were killed before they could delete theirs.
  */
 public final class SessionCow implements Closeable {
     private final Path dir;
@@ -25,7 +27,9 @@ public final class SessionCow implements Closeable {
     }
 
     public static SessionCow over(Path backing) throws IOException {
-        Path dir = Files.createTempDirectory("jmoo-session-");
+        Path tmp = SessionFolders.temporaryFolder();
+        SessionFolders.sweepStale(tmp);
+        Path dir = SessionFolders.create(tmp);
         Path cow = dir.resolve("ubd0.cow");
         try {
             CowFiles.create(cow, backing, false);
@@ -42,14 +46,7 @@ public final class SessionCow implements Closeable {
 
     /** The COW and whatever else was put beside it (a snapshot's new top). */
     private void delete() {
-        try (var files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(f);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            // a temporary file left behind; nothing better to do at exit
-        }
+        SessionFolders.deleteFlat(dir); // false: a temporary file left behind; nothing better to do at exit
     }
 
     /** Deletes the COW and its folder (close the disk first). */
