@@ -16,7 +16,9 @@ import jmoo.replay.SystemMap;
  * [interval/2, 3*interval/2) by a fixed-seed generator: deterministic, and no loop can alias with
  * it) and files the sample under the current phase. Register with
  * {@link jmoo.machine.RunLoop#observe} after {@link #attach}; switch phases with {@link #enter}
- * from anything that runs on the run loop's thread (e.g. a console line listener).
+ * from anything that runs on the run loop's thread (e.g. a console line listener). Each sample
+ * also carries the host time since the previous one (the profiler's own work left out), so the
+ * report can show where the emulator's wall time goes as well as the guest's instructions.
  */
 public final class GuestProfiler implements SliceObserver {
     public static final int DEFAULT_INTERVAL = 1000;
@@ -35,6 +37,7 @@ public final class GuestProfiler implements SliceObserver {
     private long spanStartIdle;
     private long nextSample = Long.MAX_VALUE;
     private long random = 0x9E3779B97F4A7C15L;
+    private long lastSampleEndNanos;
 
     /** @param map the kernel's System.map, or null (kernel samples then are not named) */
     public GuestProfiler(SystemMap map, int interval) {
@@ -53,6 +56,7 @@ public final class GuestProfiler implements SliceObserver {
         current = null;
         nextSample = cpu.instructionCount() + nextGap();
         enter(firstPhase);
+        lastSampleEndNanos = System.nanoTime();
     }
 
     /** Files the following samples under {@code phase} (phases of the same name add up). */
@@ -95,12 +99,14 @@ public final class GuestProfiler implements SliceObserver {
     }
 
     private void sample() {
+        long ranNanos = System.nanoTime() - lastSampleEndNanos;
         int cpl = cpu.cpl();
         boolean paging = (cpu.cr(0) & CR0_PG) != 0;
         String place = namer.name(cpu.segBase(Cpu.CS) + cpu.eip(), cpl, paging);
         Set<String> callers = cpl != USER_CPL && paging && namer.hasMap()
                 ? stack.callers(cpu.reg(Cpu.ESP)) : Set.of();
-        current.addSample(place, callers);
+        current.addSample(place, callers, ranNanos);
+        lastSampleEndNanos = System.nanoTime();
     }
 
     private long nextGap() {

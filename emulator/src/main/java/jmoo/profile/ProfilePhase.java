@@ -13,7 +13,9 @@ public final class ProfilePhase {
     private final String name;
     private final Map<String, long[]> self = new HashMap<>();
     private final Map<String, long[]> inclusive = new HashMap<>();
+    private final Map<String, long[]> wall = new HashMap<>();
     private long samples;
+    private long sampledWallNanos;
     private long instructions;
     private long idleNanos;
     private long virtualNanos;
@@ -22,8 +24,11 @@ public final class ProfilePhase {
         this.name = name;
     }
 
-    void addSample(String place, Collection<String> callers) {
+    /** @param wallNanos host time the emulator ran the guest since the previous sample (its own work excluded) */
+    void addSample(String place, Collection<String> callers, long wallNanos) {
         samples++;
+        sampledWallNanos += wallNanos;
+        wall.computeIfAbsent(place, k -> new long[1])[0] += wallNanos;
         self.computeIfAbsent(place, k -> new long[1])[0]++;
         bump(inclusive, place);
         for (String caller : callers) {
@@ -70,6 +75,16 @@ public final class ProfilePhase {
     /** Samples taken at each place (kernel function or bracketed bucket). */
     public Map<String, Long> selfSamples() {
         return unwrap(self);
+    }
+
+    /** Host nanoseconds of the runs that ended at a sample in each place (the wall-clock analogue of self). */
+    public Map<String, Long> selfWallNanos() {
+        return unwrap(wall);
+    }
+
+    /** Host nanoseconds between samples, summed (the emulator's running time, the profiler's own excluded). */
+    public long sampledWallNanos() {
+        return sampledWallNanos;
     }
 
     /** Samples with each place as self or somewhere on the guessed kernel stack. */

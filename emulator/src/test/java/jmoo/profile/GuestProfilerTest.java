@@ -52,6 +52,8 @@ class GuestProfilerTest {
             double perSample = (double) phase.instructions() / phase.samples();
             assertTrue(perSample > 95 && perSample < 105, phase.name() + ": " + perSample + " instructions per sample");
             assertEquals(Map.of(SampleNamer.PAGING_OFF, phase.samples()), phase.selfSamples());
+            assertTrue(phase.sampledWallNanos() > 0, phase.name());
+            assertEquals(Map.of(SampleNamer.PAGING_OFF, phase.sampledWallNanos()), phase.selfWallNanos());
             assertEquals(2_000_000 * (phase == phases.get(0) ? 1 : 0.5), phase.virtualNanos(), 0);
         }
     }
