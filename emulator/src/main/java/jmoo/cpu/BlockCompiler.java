@@ -47,15 +47,36 @@ final class BlockCompiler {
     }
 
     /**
+     * Returned for a block that is not a loop when only loops are compiled: compiling costs
+     * HotSpot more than it saves unless the block runs very often (see Cpu#runChain).
+     */
+    static final CompiledBlock DEFERRED = new CompiledBlock(Integer.MAX_VALUE, new int[] {0}, new Insn[0]) {
+        @Override
+        int run(Executor c, int entryEip) {
+            throw new IllegalStateException("the DEFERRED block never runs");
+        }
+    };
+
+    /** A run ending in a jump backwards (JMP, Jcc, LOOPcc or JECXZ): the body of a loop. */
+    static boolean endsWithBackwardJump(List<Insn> run) {
+        Insn last = run.get(run.size() - 1);
+        boolean jump = last.fast == FastForms.JCC || last.fast == FastForms.JMP || (last.op >= 0xE0 && last.op <= 0xE3);
+        return jump && last.imm < 0;
+    }
+
+    /**
      * The block starting at {@code entry}; {@link CompiledBlock#NONE} when it is not worth
      * compiling; null when the interpreter has not yet linked enough of the run to know (ask
-     * again later).
+     * again later); {@link #DEFERRED} when {@code loopsOnly} and the run is not a loop.
      */
-    static CompiledBlock compile(Insn entry) {
+    static CompiledBlock compile(Insn entry, boolean loopsOnly) {
         List<Insn> run = straightRun(entry);
         if (run.size() < 2) {
             Insn last = run.isEmpty() ? null : run.get(0);
             return last != null && last.next == null && !endsBlock(last.fast) ? null : CompiledBlock.NONE;
+        }
+        if (loopsOnly && !endsWithBackwardJump(run)) {
+            return DEFERRED;
         }
         int[] offsets = new int[run.size() + 1];
         for (int k = 0; k < run.size(); k++) {

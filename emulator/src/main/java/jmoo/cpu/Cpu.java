@@ -137,8 +137,17 @@ public final class Cpu extends Executor {
      * the speed differs. Default from {@code -Djmoo.jit.threshold=N} ({@code -Djmoo.jit=off}: 0).
      */
     public void setCompileThreshold(int entries) {
-        compileThreshold = Math.max(0, entries);
+        int loops = Math.max(0, Math.min(entries, MAX_THRESHOLD));
+        setCompileThresholds(loops, loops * NON_LOOP_FACTOR);
     }
+
+    /** Entries before a loop and before any other run is compiled (tests compile all at once). */
+    void setCompileThresholds(int loops, int others) {
+        compileThreshold = loops;
+        otherCompileThreshold = Math.max(loops, others);
+    }
+
+    private static final int MAX_THRESHOLD = 1 << 24;
 
     /** Asks {@link #run} to return {@link StopReason#SHUTDOWN_REQUESTED} before the next instruction. */
     public void requestStop() {
@@ -149,7 +158,12 @@ public final class Cpu extends Executor {
     /** The default of {@link #setCompileThreshold}. */
     static final int DEFAULT_COMPILE_THRESHOLD = "off".equals(System.getProperty("jmoo.jit"))
             ? 0 : Integer.getInteger("jmoo.jit.threshold", 2000);
-    private int compileThreshold = DEFAULT_COMPILE_THRESHOLD;
+    private int compileThreshold;
+    private int otherCompileThreshold;
+
+    {
+        setCompileThreshold(DEFAULT_COMPILE_THRESHOLD);
+    }
 
     /** Instructions run between polls of the stop request when nothing else needs attention. */
     private static final int BATCH = 4096;
@@ -265,10 +279,7 @@ public final class Cpu extends Executor {
                 return;
             }
         } else if (compileThreshold > 0 && ++in.entries >= compileThreshold) {
-            in.block = BlockCompiler.compile(in);
-            if (in.block == null) {
-                in.entries = 0; // the interpreter has not linked the run yet: try again later
-            }
+            compileAt(in);
         }
         for (;;) {
             instrStart = e;
@@ -294,6 +305,26 @@ public final class Cpu extends Executor {
             }
             e = next;
             in = nx;
+        }
+    }
+
+    /**
+     * By default a run that is not a loop is compiled only after NON_LOOP_FACTOR times the threshold:
+     * every block costs HotSpot a C1 and a C2 compilation, and until C2 has compiled it, it runs
+     * slower than the interpreter (measured on a guest's disk phases, which run thousands of
+     * lukewarm kernel blocks: the interpreter alone was faster). Loops repay it quickly.
+     */
+    static final int NON_LOOP_FACTOR = 25;
+
+    private void compileAt(Insn in) {
+        CompiledBlock block = BlockCompiler.compile(in, !in.deferred);
+        if (block == null) {
+            in.entries = 0; // the interpreter has not linked the run yet: try again later
+        } else if (block == BlockCompiler.DEFERRED) {
+            in.deferred = true;
+            in.entries = compileThreshold - otherCompileThreshold;
+        } else {
+            in.block = block;
         }
     }
 

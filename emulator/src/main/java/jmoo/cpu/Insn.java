@@ -44,6 +44,8 @@ final class Insn {
     boolean code32;
     /** Times the run loop entered the code here by a jump (see Cpu#runChain). */
     int entries;
+    /** The run here is not a loop and waits for the CPU's higher threshold for other runs. */
+    boolean deferred;
     /** The compiled block starting here, {@link CompiledBlock#NONE} when not worth it, null until hot. */
     CompiledBlock block;
 }

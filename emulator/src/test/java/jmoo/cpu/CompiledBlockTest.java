@@ -59,7 +59,7 @@ class CompiledBlockTest {
         TestMachine slow = new TestMachine().load(source);
         TestMachine fast = new TestMachine().load(source);
         slow.cpu.setCompileThreshold(INTERPRETED);
-        fast.cpu.setCompileThreshold(COMPILE_AT_ONCE);
+        fast.cpu.setCompileThresholds(COMPILE_AT_ONCE, COMPILE_AT_ONCE);
         StopReason stop;
         int n = 0;
         do {
@@ -102,6 +102,22 @@ class CompiledBlockTest {
     }
 
     @Test
+    void loopsCompileAtTheThresholdOtherRunsAfterManyMoreEntries() {
+        // f's body is entered by CALL and left by RET: not a loop. "dec; jnz 1b" jumps back: a loop.
+        String source = "mov %s, %%ecx\n1: call f\n dec %%ecx\n jnz 1b\n hlt\n f: add $1, %%eax\n add $2, %%ebx\n ret";
+        TestMachine few = new TestMachine().load(String.format(source, "$100"));
+        few.cpu.setCompileThreshold(10);
+        few.runToHalt();
+        assertTrue(few.cpu.compiledInstructions() > 0, "the loop compiled after 10 entries");
+        assertTrue(few.cpu.compiledInstructions() <= 2 * 100, "f did not: " + few.cpu.compiledInstructions());
+        TestMachine many = new TestMachine().load(String.format(source, "$1000"));
+        many.cpu.setCompileThreshold(10);
+        many.runToHalt();
+        assertTrue(many.cpu.compiledInstructions() > 2 * 1000 + 3 * 500, "f compiled after 250 entries: "
+                + many.cpu.compiledInstructions());
+    }
+
+    @Test
     void everyRepIterationEntersTheEipHistoryAsTheStringInstruction() {
         TestMachine m = new TestMachine().load("mov $0x20000, %edi\n mov $10, %ecx\n rep stosb\n hlt");
         m.runToHalt();
@@ -118,7 +134,7 @@ class CompiledBlockTest {
     void aReadWatchpointStopsRightAfterTheLoadEvenInACompiledLoop() {
         TestMachine m = new TestMachine().load(
                 "mov $1000, %ecx\n1: add $1, %eax\n mov 0x20000, %ebx\n add %ebx, %edx\n dec %ecx\n jnz 1b\n hlt");
-        m.cpu.setCompileThreshold(COMPILE_AT_ONCE);
+        m.cpu.setCompileThresholds(COMPILE_AT_ONCE, COMPILE_AT_ONCE);
         assertEquals(StopReason.INSTRUCTION_LIMIT, m.cpu.run(300));
         assertTrue(m.cpu.compiledInstructions() > 0, "the loop runs compiled");
         m.cpu.debugHooks().setWatches(java.util.List.of(new DebugHooks.Watch(0x20000, 4, true, false)));
@@ -149,7 +165,7 @@ class CompiledBlockTest {
         a.cpu.setCompileThreshold(INTERPRETED);
         a.load(source).runToHalt();
         TestMachine b = new TestMachine();
-        b.cpu.setCompileThreshold(COMPILE_AT_ONCE);
+        b.cpu.setCompileThresholds(COMPILE_AT_ONCE, COMPILE_AT_ONCE);
         b.load(source).runToHalt();
         assertTrue(b.cpu.instructionCount() > 20, "the program ran");
         assertSameState(a.cpu, a.mem, b.cpu, b.mem, source);

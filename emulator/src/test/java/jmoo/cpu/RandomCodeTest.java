@@ -100,7 +100,7 @@ class RandomCodeTest {
                 return 0x20;
             }
         });
-        cpu.setCompileThreshold(compileThreshold);
+        cpu.setCompileThresholds(compileThreshold, compileThreshold);
         cpu.resetToFlatProtectedMode();
         cpu.setIdtr(0x8000, 0x7FF);
         for (int r = 0; r < 8; r++) {
