@@ -226,7 +226,7 @@ final class BootVerb implements Verb {
             });
             if (terminal != null) {
                 terminal.start(new RunningMachineTarget(mailbox, loop, inspector,
-                        monitorCommands(machine, disks, options), DiskMonitor.HELP + "\n" + SnapshotMonitor.HELP));
+                        monitorCommands(machine, disks, options, input), DiskMonitor.HELP + "\n" + SnapshotMonitor.HELP));
             } else {
                 PipeConsole.start(System.in, keyboard);
             }
@@ -256,9 +256,9 @@ final class BootVerb implements Verb {
 
     /** The monitor's disk commands, then savevm and loadvm. */
     private static java.util.function.Function<String, String> monitorCommands(Machine machine, BootDisks disks,
-                                                                             BootOptions options) {
+                                                                             BootOptions options, LiveInputSource input) {
         DiskMonitor diskCommands = new DiskMonitor(machine.portBlock(), disks.disks());
-        SnapshotMonitor snapshots = new SnapshotMonitor(machine, disks, options.record() != null);
+        SnapshotMonitor snapshots = new SnapshotMonitor(machine, disks, options.record() != null, input::stopLogging);
         return line -> {
             String answer = diskCommands.execute(line);
             return answer != null ? answer : snapshots.execute(line);

@@ -15,11 +15,24 @@ public final class LiveInputSource implements InputSource {
     private final LongSupplier hostClockSeconds;
     private final InputLogWriter recorder;
     private long idleOrdinal;
+    private boolean logging = true;
 
     /** @param recorder the log to record into, or null when not recording */
     public LiveInputSource(LongSupplier hostClockSeconds, InputLogWriter recorder) {
         this.hostClockSeconds = hostClockSeconds;
         this.recorder = recorder;
+    }
+
+    /**
+     * Stops logging inputs: the machine jumped to another state (the monitor's loadvm), so the
+     * log could not replay the run from here on. Machine thread only.
+     */
+    public void stopLogging() {
+        logging = false;
+    }
+
+    private boolean logs() {
+        return recorder != null && logging;
     }
 
     /** Called by the terminal reader thread with bytes the user typed. Thread-safe. */
@@ -32,7 +45,7 @@ public final class LiveInputSource implements InputSource {
     @Override
     public long startTimeEpochSeconds(long instructionCount) {
         long now = hostClockSeconds.getAsLong();
-        if (recorder != null) {
+        if (logs()) {
             try {
                 recorder.startTime(instructionCount, now);
             } catch (IOException e) {
@@ -46,7 +59,7 @@ public final class LiveInputSource implements InputSource {
     public long idleWakeNanos(long instructionCount, long deadlineNanos, LongSupplier waitAndChoose) {
         idleOrdinal++;
         long wake = waitAndChoose.getAsLong();
-        if (recorder != null && wake != deadlineNanos) {
+        if (logs() && wake != deadlineNanos) {
             try {
                 recorder.idleWake(instructionCount, idleOrdinal, wake);
             } catch (IOException e) {
@@ -69,7 +82,7 @@ public final class LiveInputSource implements InputSource {
     @Override
     public int takeByte(long instructionCount) {
         int b = typed.remove() & 0xFF;
-        if (recorder != null) {
+        if (logs()) {
             try {
                 recorder.consoleByte(instructionCount, idleOrdinal, b);
             } catch (IOException e) {

@@ -39,13 +39,18 @@ public final class SnapshotMonitor {
     private final BootDisks boot;
     private final DiskMonitor disks;
     private final boolean recorded;
+    private final Runnable afterLoad;
 
-    /** @param recorded the run is being recorded (--record): loadvm would make it unreplayable */
-    public SnapshotMonitor(Machine machine, BootDisks boot, boolean recorded) {
+    /**
+     * @param recorded  the run is being recorded (--record): loadvm would make it unreplayable
+     * @param afterLoad run after a loadvm, e.g. to stop logging inputs the log could no longer replay
+     */
+    public SnapshotMonitor(Machine machine, BootDisks boot, boolean recorded, Runnable afterLoad) {
         this.machine = machine;
         this.boot = boot;
         this.disks = new DiskMonitor(machine.portBlock(), boot.disks());
         this.recorded = recorded;
+        this.afterLoad = afterLoad;
     }
 
     /** Runs {@code line} when it is savevm or loadvm and returns what to print; null when it is not one. */
@@ -133,7 +138,9 @@ public final class SnapshotMonitor {
             said.append("; ").append(attach(d, BundleManifest.layersOf(layers, d.disk())));
         }
         s.restoreInto(machine);
-        return "loadvm: the machine is back at instruction " + machine.cpu().instructionCount() + " from " + file + said;
+        afterLoad.run();
+        return "loadvm: the machine is back at instruction " + machine.cpu().instructionCount() + " from " + file + said
+                + " (a crash bundle of this run can no longer be replayed)";
     }
 
     /** Reopens a snapshot's disk over a new COW (read-only disks as they were); returns what the monitor says. */

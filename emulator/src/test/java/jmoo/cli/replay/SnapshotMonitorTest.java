@@ -25,6 +25,9 @@ import jmoo.machine.Mailbox;
 import jmoo.machine.RunLoop;
 import jmoo.machine.RunOutcome;
 import jmoo.replay.BundleManifest;
+import jmoo.replay.InputEvent;
+import jmoo.replay.InputLogReader;
+import jmoo.replay.InputLogWriter;
 import jmoo.replay.LiveInputSource;
 import jmoo.replay.Sha256;
 import jmoo.replay.SnapshotFile;
@@ -49,6 +52,10 @@ class SnapshotMonitorTest {
 
     private Machine machine;
     private RunLoop loop;
+    private LiveInputSource input;
+    private InputLogWriter log;
+    private Path logFile;
+    private int loads;
 
     private void boot(BootDisks disks) throws Exception {
         Path elf = GuestAssembler.build("/jmoo/machine/echo-guest.S", dir);
@@ -57,7 +64,9 @@ class SnapshotMonitorTest {
         machine = new Machine(16 << 20, 10, START, tail);
         disks.disks().attachAll(machine.portBlock());
         machine.bootLinux(elf, null, "");
-        LiveInputSource input = new LiveInputSource(() -> START, null);
+        logFile = dir.resolve("input-" + System.nanoTime() + ".log");
+        log = new InputLogWriter(logFile);
+        input = new LiveInputSource(() -> START, log);
         input.offer("ab".getBytes(StandardCharsets.US_ASCII), 0, 2);
         Mailbox mailbox = new Mailbox();
         mailbox.closeInput();
@@ -94,7 +103,10 @@ class SnapshotMonitorTest {
         CowFiles.create(top, base, false);
         try (BootDisks disks = BootDisks.open(List.of("ubd0=" + top + "," + base), ShippedImages.inCheckout(), false)) {
             boot(disks);
-            SnapshotMonitor monitor = new SnapshotMonitor(machine, disks, false);
+            SnapshotMonitor monitor = new SnapshotMonitor(machine, disks, false, () -> {
+                loads++;
+                input.stopLogging();
+            });
             assertNull(monitor.execute("info regs"), "not one of its commands");
             StateHash atSave = runTo(6_000);
             writeSector0("before");
@@ -114,14 +126,27 @@ class SnapshotMonitorTest {
             assertEquals(atSave, StateHash.of(machine));
             assertEquals("before", readSector0(), "the disk as it was at savevm");
             assertEquals(later, runTo(9_000), "N instructions after loadvm as after savevm");
+            assertEquals(1, loads);
+
+            input.offer(new byte[] {'x'}, 0, 1);
+            runTo(9_500);                          // 'x' at about 9000, after the loadvm to 6000
+            monitor.execute("loadvm " + snap);
+            input.offer(new byte[] {'y'}, 0, 1);
+            runTo(6_500);                          // 'y' at about 6000 again: a log would go backwards
+            log.close();
+            assertEquals("ab", InputLogReader.readAll(logFile).stream()   // the log stopped at the first loadvm
+                    .filter(e -> e.kind() == InputEvent.Kind.CONSOLE)
+                    .map(e -> new String(e.consoleBytes(), StandardCharsets.US_ASCII))
+                    .collect(java.util.stream.Collectors.joining()));
             assertEquals(layers.get(0).sha256(), Sha256.ofFile(top), "the frozen layer is only read");
 
-            assertTrue(new SnapshotMonitor(machine, disks, true).execute("loadvm " + snap)
+            assertTrue(new SnapshotMonitor(machine, disks, true, () -> loads++).execute("loadvm " + snap)
                     .startsWith("loadvm: this run is being recorded (--record)"));
             Files.write(top, new byte[] {1}, StandardOpenOption.APPEND);
             String changed = monitor.execute("loadvm " + snap);
             assertTrue(changed.startsWith("loadvm: " + snap + ": ubda layer 1 " + top + ": changed since"), changed);
-            assertEquals(9_000, machine.cpu().instructionCount(), "a refused loadvm changes nothing");
+            assertEquals(6_500, machine.cpu().instructionCount(), "a refused loadvm changes nothing");
+            assertEquals(2, loads);
             assertEquals("usage: savevm FILE", monitor.execute("savevm"));
         }
     }
@@ -135,7 +160,7 @@ class SnapshotMonitorTest {
             boot(disks);
             runTo(5_000);
             writeSector0("before");
-            SnapshotMonitor monitor = new SnapshotMonitor(machine, disks, false);
+            SnapshotMonitor monitor = new SnapshotMonitor(machine, disks, false, () -> loads++);
             String saved = monitor.execute("savevm " + snap);
             kept = dir.resolve("session.snap-ubda.cow");
             assertTrue(saved.contains("; ubda frozen as " + kept + ", writes go to "), saved);
@@ -153,7 +178,7 @@ class SnapshotMonitorTest {
         try (BootDisks disks = BootDisks.open(List.of("ubd0=" + other + "," + layers.get(1).path()),
                 ShippedImages.inCheckout(), false)) {
             boot(disks);
-            assertTrue(new SnapshotMonitor(machine, disks, false).execute("loadvm " + snap).contains("ubda attached"));
+            assertTrue(new SnapshotMonitor(machine, disks, false, () -> loads++).execute("loadvm " + snap).contains("ubda attached"));
             assertEquals(5_000, machine.cpu().instructionCount());
             assertEquals("before", readSector0(), "what the session had written, from the kept layer");
         }
