@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import jmoo.boot.BootLoadException;
+import jmoo.cli.replay.ReplayVerb;
 import jmoo.cli.replay.RunRecorder;
 import jmoo.cli.replay.SnapshotMonitor;
 import jmoo.cli.replay.StartingDisks;
@@ -305,8 +306,10 @@ final class BootVerb implements Verb {
         Path crashParent = Files.createDirectories(RunRecorder.crashBundleParent());
         Path bundle = new RunRecorder(recording, setup, symbols).finish(machine, outcome.message(),
                 outcome.kind().name(), crashParent);
+        String notReplayable = BundleManifest.notReplayableReason(setup.diskLayers(), setup.disks());
         err.println("jmoo: " + (options.record() != null ? "recording" : "crash bundle") + " in " + bundle
-                + " (./jmoo replay " + bundle + " reruns it)");
+                + (notReplayable == null ? " (./jmoo replay " + bundle + " reruns it)"
+                        : " (not replayable: " + notReplayable + "; " + ReplayVerb.RERUN + ")"));
     }
 
     private static void load(Machine machine, BootOptions options, Path kernel, String commandLine) throws Exception {

@@ -70,6 +70,28 @@ public record BundleManifest(String jmooVersion, List<String> arguments, FileDig
                 layers, disks, crash, watchdogNanos);
     }
 
+    /**
+     * Why {@code ./jmoo replay} cannot rerun this run, or null when it can: a run without --record
+     * lists its disks' files, but their starting state was not frozen (the guest wrote over it).
+     */
+    public String notReplayableReason() {
+        return notReplayableReason(diskLayers, disks);
+    }
+
+    /** {@link #notReplayableReason()} of a manifest with these disk layers and recorded disks. */
+    public static String notReplayableReason(List<DiskLayer> diskLayers, List<RecordedDisk> disks) {
+        if (diskLayers.isEmpty() || !disks.isEmpty()) {
+            return null;
+        }
+        List<String> names = diskLayers.stream().map(DiskLayer::disk).distinct().toList();
+        return "the run started without --record, so its disks (" + String.join(", ", names) + ") were not frozen";
+    }
+
+    /** True when the run's starting state is all in the manifest: kernel, initrd and frozen disks. */
+    public boolean replayable() {
+        return notReplayableReason() == null;
+    }
+
     /** The frozen layers of {@code disk}, top first (the base last). */
     public List<DiskLayer> layersOf(String disk) {
         return layersOf(diskLayers, disk);
@@ -92,6 +114,10 @@ public record BundleManifest(String jmooVersion, List<String> arguments, FileDig
         m.put("format", FORMAT);
         m.put("formatVersion", FORMAT_VERSION);
         m.put("jmooVersion", jmooVersion);
+        m.put("replayable", replayable());   // derived from the disks, for whoever reads the file
+        if (!replayable()) {
+            m.put("notReplayable", notReplayableReason());
+        }
         m.put("arguments", List.copyOf(arguments));
         m.put("kernel", digest(kernel));
         m.put("initrd", initrd == null ? null : digest(initrd));

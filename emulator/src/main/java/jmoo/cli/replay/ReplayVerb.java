@@ -26,6 +26,9 @@ import jmoo.replay.StateHash;
 
 /** {@code ./jmoo replay BUNDLE}: reruns a recorded crash and checks that it reproduces exactly. */
 public final class ReplayVerb implements Verb {
+    /** What to do about a bundle that cannot be replayed. */
+    public static final String RERUN = "rerun it with --record DIR for a bundle that replays";
+
     @Override
     public String name() {
         return "replay";
@@ -47,15 +50,15 @@ public final class ReplayVerb implements Verb {
         CrashBundle bundle = read(options);
         Snapshot from = options.fromSnapshot() == null ? null : snapshot(options.fromSnapshot());
         BundleManifest starting = from == null ? bundle.manifest() : bundle.manifest().withDiskLayers(from.disks());
-        boolean disks = !bundle.manifest().diskLayers().isEmpty() && bundle.manifest().disks().isEmpty();
-        List<String> problems = disks ? List.of("disks: the run used disks, which were not frozen when it started"
-                + " (record it with --record DIR); it cannot be replayed exactly") : BundleInputs.problems(starting);
+        String notReplayable = bundle.manifest().notReplayableReason();
+        List<String> problems = notReplayable != null ? List.of("not replayable: " + notReplayable + "; " + RERUN)
+                : BundleInputs.problems(starting);
         if (options.info()) {
             BundleSummary.print(options.bundle(), bundle, problems, out);
             return 0;
         }
-        if (disks) {
-            throw new UserError("replay: " + problems.get(0));
+        if (notReplayable != null) {
+            throw new UserError("replay: " + options.bundle() + " cannot be replayed: " + notReplayable + "; " + RERUN);
         }
         if (!problems.isEmpty()) {
             throw new UserError("replay: the run's inputs changed: " + String.join("; ", problems));

@@ -79,7 +79,9 @@ class ReplayVerbTest {
         BundleManifest.DiskLayer base = new BundleManifest.DiskLayer("ubda", 0, layer.toString(), RunRecorder.UNFROZEN);
         Path unfrozen = bundle(List.of(base), List.of());
         UserError e = assertThrows(UserError.class, () -> run(unfrozen.toString()));
-        assertTrue(e.getMessage().startsWith("replay: disks: the run used disks, which were not frozen"), e.getMessage());
+        assertEquals("replay: " + unfrozen + " cannot be replayed: the run started without --record, so its disks (ubda)"
+                + " were not frozen; rerun it with --record DIR for a bundle that replays", e.getMessage());
+        assertTrue(Files.readString(unfrozen.resolve("manifest.json")).contains("\"replayable\": false"));
         Directories.deleteTree(unfrozen);
 
         BundleManifest.DiskLayer frozen = new BundleManifest.DiskLayer("ubda", 0, layer.toString(), Sha256.ofFile(layer));
@@ -87,6 +89,7 @@ class ReplayVerbTest {
         assertEquals(List.of(new BundleManifest.RecordedDisk("ubda", "s", "/gone/root-1.cow")),
                 CrashBundleReader.read(b).manifest().disks());
         assertTrue(run(b.toString(), "--info").contains("disk:     ubda flags s, frozen at the start; the run wrote to /gone/root-1.cow"));
+        assertTrue(Files.readString(b.resolve("manifest.json")).contains("\"replayable\": true"));
         Files.writeString(layer, "changed bytes");
         e = assertThrows(UserError.class, () -> run(b.toString()));
         assertTrue(e.getMessage().startsWith("replay: the run's inputs changed: ubda layer 0 " + layer + ": changed since"),
