@@ -32,6 +32,7 @@ public final class TerminalConsole implements AutoCloseable {
     private final Terminal terminal;
     private final Attributes original;
     private final Attributes raw;
+    private final Attributes monitorMode;
     private final GuestOutput output;
     private final KeyboardSink keyboard;
     private final Path historyFile;
@@ -41,6 +42,8 @@ public final class TerminalConsole implements AutoCloseable {
     private boolean leaveMonitor;
 
     public TerminalConsole(KeyboardSink keyboard, Path historyFile) throws IOException {
+        // jline 3.30 warns at every start that its JNA provider is deprecated (the one we ship)
+        System.setProperty("org.jline.terminal.disableDeprecatedProviderWarning", "true");
         this.terminal = TerminalBuilder.builder().system(true).name("jmoo").build();
         this.keyboard = keyboard;
         this.historyFile = historyFile;
@@ -53,6 +56,26 @@ public final class TerminalConsole implements AutoCloseable {
         raw.setControlChar(Attributes.ControlChar.VMIN, 1);
         raw.setControlChar(Attributes.ControlChar.VTIME, 0);
         terminal.setAttributes(raw);
+        this.monitorMode = monitorMode(original);
+    }
+
+    /**
+     * The terminal's mode while the monitor is open, between its prompts (jline's line reader
+     * switches to its own raw mode for each prompt and back to this): the user's mode (output
+     * processing, signals) without the tty's line editing and echo. In the user's cooked mode, a
+     * key typed while the monitor worked or printed its answer was echoed by the tty, and a Ctrl-D
+     * (leave the monitor) became a NUL when the next prompt switched to raw mode: it was lost.
+     * Here every key waits, unchanged and unechoed, for the next prompt.
+     */
+    static Attributes monitorMode(Attributes original) {
+        Attributes mode = new Attributes(original);
+        mode.setLocalFlag(Attributes.LocalFlag.ICANON, false);
+        mode.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+        mode.setLocalFlag(Attributes.LocalFlag.IEXTEN, false);
+        mode.setInputFlag(Attributes.InputFlag.ICRNL, false);
+        mode.setControlChar(Attributes.ControlChar.VMIN, 1);
+        mode.setControlChar(Attributes.ControlChar.VTIME, 0);
+        return mode;
     }
 
     /** The terminal's size as COLSxROWS, or null when it does not know it. */
@@ -117,7 +140,7 @@ public final class TerminalConsole implements AutoCloseable {
     /** The monitor prompt, until Ctrl-A c, Ctrl-D or quit; guest output waits meanwhile. */
     private void runMonitor() {
         output.hold(true);
-        terminal.setAttributes(original);
+        terminal.setAttributes(monitorMode);
         LineReader r = lineReader();
         terminal.writer().println();
         terminal.writer().println("jmoo monitor (help lists commands; Ctrl-A c or Ctrl-D returns to the guest)");
