@@ -67,6 +67,9 @@ public final class ReplayVerb implements Verb {
             throw new UserError("replay: " + options.bundle() + " has no input.log: the run was not recorded");
         }
         Path scratch = options.snapshotFile() == null ? null : options.snapshotFile().toAbsolutePath().getParent();
+        if (scratch != null && !Files.isDirectory(scratch)) {
+            throw new UserError("replay: --snapshot-at: " + scratch + ": no such directory");
+        }
         try (MachineReplay replay = new MachineReplay(bundle, from, scratch)) {
             return replay(options, bundle, replay, out, err);
         }

@@ -76,6 +76,10 @@ public final class SnapshotMonitor {
         if (Files.isDirectory(file)) {
             throw new UserError("savevm: " + file + " is a directory");
         }
+        Path parent = file.toAbsolutePath().getParent();
+        if (!Files.isDirectory(parent)) {
+            throw new UserError("savevm: " + parent + ": no such directory");
+        }
         List<BundleManifest.DiskLayer> layers = new ArrayList<>();
         List<BundleManifest.RecordedDisk> recordedDisks = new ArrayList<>();
         StringBuilder said = new StringBuilder();

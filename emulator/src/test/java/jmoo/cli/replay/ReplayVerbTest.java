@@ -119,6 +119,8 @@ class ReplayVerbTest {
         assertEquals("replay: --until 4 comes before --snapshot-at 5",
                 assertThrows(UserError.class, () -> run("x", "--snapshot-at", "5", "f", "--until", "4")).getMessage());
         Path b = bundle();
+        assertEquals("replay: --snapshot-at: " + dir.resolve("nope") + ": no such directory", assertThrows(UserError.class,
+                () -> run(b.toString(), "--snapshot-at", "5", dir.resolve("nope/s.snap").toString())).getMessage());
         Path text = Files.writeString(dir.resolve("text.snap"), "not one");
         assertEquals("replay: " + text + ": offset 0: not a jmoo snapshot (expected the magic \"JMOOSNAP\")",
                 assertThrows(UserError.class, () -> run(b.toString(), "--from-snapshot", text.toString())).getMessage());

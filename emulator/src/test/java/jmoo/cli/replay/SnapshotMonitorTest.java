@@ -148,6 +148,8 @@ class SnapshotMonitorTest {
             assertEquals(6_500, machine.cpu().instructionCount(), "a refused loadvm changes nothing");
             assertEquals(2, loads);
             assertEquals("usage: savevm FILE", monitor.execute("savevm"));
+            assertEquals("savevm: " + dir.resolve("nope") + ": no such directory",
+                    monitor.execute("savevm " + dir.resolve("nope/vm.snap")));
         }
     }
 
