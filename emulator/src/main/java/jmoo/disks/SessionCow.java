@@ -5,16 +5,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import jmoo.disk.CowFiles;
+import jmoo.replay.OwnedTempFolders;
 
 /**
  * A fresh COW over a backing for one run, in its own temporary folder: deleted by
  * {@link #close()} and, should the JVM end without it (Ctrl-C, System.exit), by a shutdown hook.
  * Plain {@code ./jmoo} boots the shipped root filesystem through one, so the guest may write its
  * root without ever writing the shipped image, and every run starts pristine. Its folder is named
- * after this process ({@link SessionFolders}); a new session first sweeps away the folders of runs
+ * after this process ({@link OwnedTempFolders}); a new session first sweeps away the folders of runs
  * that were killed before they could delete theirs.
  */
 public final class SessionCow implements Closeable {
+    /** The session folders' names: {@code jmoo-session-PID-RANDOM}. */
+    public static final String PREFIX = "jmoo-session-";
+
     private final Path dir;
     private final Path cow;
     private final Thread cleanup;
@@ -27,9 +31,9 @@ public final class SessionCow implements Closeable {
     }
 
     public static SessionCow over(Path backing) throws IOException {
-        Path tmp = SessionFolders.temporaryFolder();
-        SessionFolders.sweepStale(tmp);
-        Path dir = SessionFolders.create(tmp);
+        Path tmp = OwnedTempFolders.temporaryFolder();
+        OwnedTempFolders.sweepStale(tmp, PREFIX);
+        Path dir = OwnedTempFolders.create(tmp, PREFIX);
         Path cow = dir.resolve("ubd0.cow");
         try {
             CowFiles.create(cow, backing, false);
@@ -46,7 +50,7 @@ public final class SessionCow implements Closeable {
 
     /** The COW and whatever else was put beside it (a snapshot's new top). */
     private void delete() {
-        SessionFolders.deleteFlat(dir); // false: a temporary file left behind; nothing better to do at exit
+        OwnedTempFolders.deleteFlat(dir); // false: a temporary file left behind; nothing better to do at exit
     }
 
     /** Deletes the COW and its folder (close the disk first). */

@@ -17,6 +17,9 @@ import java.util.function.LongSupplier;
  * the bundle; otherwise it is a temporary directory, copied into a fresh bundle only on a crash.
  */
 public final class Recording implements Closeable {
+    /** The temporary recordings' names: {@code jmoo-recording-PID-RANDOM}. */
+    public static final String TEMPORARY_PREFIX = "jmoo-recording-";
+
     private final Path dir;
     private final boolean temporary;
     private final InputLogWriter inputLog;
@@ -47,9 +50,14 @@ public final class Recording implements Closeable {
         return new Recording(dir, false);
     }
 
-    /** Records into a new temporary directory, deleted by {@link #close()}. */
+    /**
+     * Records into a new temporary directory ({@code jmoo-recording-PID-RANDOM}), deleted by
+     * {@link #close()}; those of killed runs are swept away first ({@link OwnedTempFolders}).
+     */
     public static Recording temporary() throws IOException {
-        return new Recording(Files.createTempDirectory("jmoo-recording-"), true);
+        Path tmp = OwnedTempFolders.temporaryFolder();
+        OwnedTempFolders.sweepStale(tmp, TEMPORARY_PREFIX);
+        return new Recording(OwnedTempFolders.create(tmp, TEMPORARY_PREFIX), true);
     }
 
     public Path directory() {

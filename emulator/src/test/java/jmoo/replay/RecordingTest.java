@@ -74,6 +74,21 @@ class RecordingTest {
     }
 
     @Test
+    void aTemporaryRecordingIsNamedAfterThisProcessAndSweepsThoseOfKilledRuns() throws Exception {
+        Path left = OwnedTempFolders.temporaryFolder().resolve(
+                Recording.TEMPORARY_PREFIX + OwnedTempFoldersTest.deadPid() + "-" + System.nanoTime());
+        Files.createDirectory(left);
+        Files.writeString(left.resolve(CrashBundle.INPUT_LOG), "left by kill -9");
+        try (Recording rec = Recording.temporary()) {
+            assertFalse(Files.exists(left), "a dead run's recording is swept");
+            String name = rec.directory().getFileName().toString();
+            assertTrue(name.matches("jmoo-recording-" + ProcessHandle.current().pid() + "-\\d+"), name);
+        } finally {
+            Directories.deleteTree(left);
+        }
+    }
+
+    @Test
     void aNonEmptyRecordDirectoryIsRefused() throws IOException {
         Path recDir = Files.createDirectories(dir.resolve("rec"));
         Files.writeString(recDir.resolve("other"), "x");

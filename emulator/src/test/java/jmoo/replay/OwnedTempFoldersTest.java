@@ -1,4 +1,4 @@
-package jmoo.disks;
+package jmoo.replay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,8 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The sweep of session folders left by killed runs, in a private temporary folder. */
-class SessionFoldersTest {
+/** The sweep of the temporary folders killed runs left behind, in a private temporary folder. */
+class OwnedTempFoldersTest {
+    private static final String SESSION = "jmoo-session-";
+
     @TempDir
     Path tmp;
 
@@ -22,19 +24,19 @@ class SessionFoldersTest {
         Path stale = folderWithCow("jmoo-session-" + dead + "-123456789");
         Files.write(stale.resolve("ubd0.cow-frozen"), new byte[16]);
 
-        assertEquals(List.of(stale), SessionFolders.sweepStale(tmp));
+        assertEquals(List.of(stale), OwnedTempFolders.sweepStale(tmp, SESSION));
         assertFalse(Files.exists(stale));
     }
 
     @Test
     void foldersOfLiveProcessesAreKept() throws Exception {
-        Path mine = SessionFolders.create(tmp);
+        Path mine = OwnedTempFolders.create(tmp, SESSION);
         Files.write(mine.resolve("ubd0.cow"), new byte[16]);
         Process other = new ProcessBuilder("sleep", "60").start();
         try {
             Path others = folderWithCow("jmoo-session-" + other.pid() + "-42");
 
-            assertEquals(List.of(), SessionFolders.sweepStale(tmp));
+            assertEquals(List.of(), OwnedTempFolders.sweepStale(tmp, SESSION));
             assertTrue(Files.exists(mine.resolve("ubd0.cow")), "this process's own session");
             assertTrue(Files.exists(others.resolve("ubd0.cow")), "another live process's session");
         } finally {
@@ -45,7 +47,7 @@ class SessionFoldersTest {
 
     @Test
     void aNewFolderIsNamedAfterThisProcessInTheScheme() throws Exception {
-        Path dir = SessionFolders.create(tmp);
+        Path dir = OwnedTempFolders.create(tmp, SESSION);
         String name = dir.getFileName().toString();
         assertTrue(name.matches("jmoo-session-" + ProcessHandle.current().pid() + "-\\d+"), name);
         assertEquals(tmp, dir.getParent());
@@ -65,7 +67,7 @@ class SessionFoldersTest {
         Path target = folderWithCow("target");
         Path link = Files.createSymbolicLink(tmp.resolve("jmoo-session-" + dead + "-8"), target);
 
-        assertEquals(List.of(), SessionFolders.sweepStale(tmp));
+        assertEquals(List.of(), OwnedTempFolders.sweepStale(tmp, SESSION));
         for (Path dir : unrelated) {
             assertTrue(Files.exists(dir.resolve("ubd0.cow")), dir.toString());
         }
@@ -75,8 +77,19 @@ class SessionFoldersTest {
     }
 
     @Test
+    void aSweepTakesOnlyItsOwnPrefix() throws Exception {
+        long dead = deadPid();
+        Path session = folderWithCow("jmoo-session-" + dead + "-1");
+        Path recording = folderWithCow("jmoo-recording-" + dead + "-1");
+
+        assertEquals(List.of(recording), OwnedTempFolders.sweepStale(tmp, "jmoo-recording-"));
+        assertTrue(Files.exists(session.resolve("ubd0.cow")));
+        assertEquals(List.of(session), OwnedTempFolders.sweepStale(tmp, SESSION));
+    }
+
+    @Test
     void aMissingParentSweepsNothing() {
-        assertEquals(List.of(), SessionFolders.sweepStale(tmp.resolve("absent")));
+        assertEquals(List.of(), OwnedTempFolders.sweepStale(tmp.resolve("absent"), SESSION));
     }
 
     private Path folderWithCow(String name) throws Exception {
@@ -86,7 +99,7 @@ class SessionFoldersTest {
     }
 
     /** The PID of a process that has exited (skips in the unlikely case it was reused at once). */
-    private static long deadPid() throws Exception {
+    static long deadPid() throws Exception {
         Process p = new ProcessBuilder("true").start();
         p.waitFor();
         long pid = p.pid();
