@@ -227,6 +227,15 @@ public final class Cpu extends Executor {
                         stepTraced();
                         continue;
                     }
+                    if (debugHooks.breaking) { // a debugger's code breakpoints: one instruction at a time
+                        if (debugHooks.breaksAt(eip, instructionCount)) {
+                            attention = true;
+                            return StopReason.INSTRUCTION_LIMIT;
+                        }
+                        attention = true;
+                        step();
+                        continue;
+                    }
                     long end = Math.min(target, instructionCount + BATCH);
                     while (instructionCount < end && !attention) {
                         runChain(end);

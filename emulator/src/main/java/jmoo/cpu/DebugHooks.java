@@ -44,6 +44,13 @@ public final class DebugHooks {
     }
 
     private final Runnable flushTlb;
+    /** Code breakpoints (EIPs) the CPU itself checks before each instruction; none: full speed. */
+    private int[] breakpoints = new int[0];
+    /** Some code breakpoint is set: Cpu.run steps one instruction at a time and checks each. */
+    boolean breaking;
+    /** The position a run resumes from (EIP, instruction count): its breakpoint is not checked. */
+    private int resumeEip;
+    private long resumeCount = -1;
     private Watch[] watches = new Watch[0];
     private boolean stopAtInterruptEntry;
     private Hit hit;
@@ -66,6 +73,34 @@ public final class DebugHooks {
         watching = watches.length != 0;
         hit = null;
         flushTlb.run();
+    }
+
+    /**
+     * Sets the code breakpoints the CPU checks itself: {@code Cpu.run} returns (INSTRUCTION_LIMIT,
+     * {@link #stopped()} true) before executing an instruction whose EIP is one of them, except
+     * at the position the run resumes from (EIP {@code resumeEip} with {@code resumeCount}
+     * instructions retired), so continuing from a breakpoint makes progress. While any is set,
+     * the CPU runs one instruction at a time (no compiled blocks) but without leaving {@code run}.
+     */
+    public void setBreakpoints(int[] eips, int resumeEip, long resumeCount) {
+        breakpoints = eips.clone();
+        breaking = breakpoints.length != 0;
+        this.resumeEip = resumeEip;
+        this.resumeCount = resumeCount;
+    }
+
+    /** True when the instruction at {@code eip} with {@code count} retired must not run (a breakpoint). */
+    boolean breaksAt(int eip, long count) {
+        if (eip == resumeEip && count == resumeCount) {
+            return false;
+        }
+        for (int b : breakpoints) {
+            if (b == eip) {
+                stopped = true;
+                return true;
+            }
+        }
+        return false;
     }
 
     public void setStopAtInterruptEntry(boolean on) {

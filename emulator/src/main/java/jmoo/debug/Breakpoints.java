@@ -57,6 +57,11 @@ public final class Breakpoints {
         return !software.isEmpty() || !hardware.isEmpty();
     }
 
+    /** Every code breakpoint's address, software and hardware alike. */
+    public int[] codeAddresses() {
+        return java.util.stream.Stream.concat(software.stream(), hardware.stream()).mapToInt(Integer::intValue).distinct().toArray();
+    }
+
     public void clear() {
         software.clear();
         hardware.clear();

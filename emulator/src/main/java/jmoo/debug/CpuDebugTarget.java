@@ -129,6 +129,16 @@ public final class CpuDebugTarget implements DebugTarget {
     }
 
     @Override
+    public boolean checksCodeBreakpoints() {
+        return true;
+    }
+
+    @Override
+    public void setCodeBreakpoints(int[] eips, int resumeEip, long resumeCount) {
+        cpu.debugHooks().setBreakpoints(eips, resumeEip, resumeCount);
+    }
+
+    @Override
     public void setStopAtInterruptEntry(boolean on) {
         cpu.debugHooks().setStopAtInterruptEntry(on);
     }

@@ -52,6 +52,22 @@ public interface DebugTarget {
      */
     void setStopAtInterruptEntry(boolean on);
 
+    /**
+     * True when {@link #setCodeBreakpoints} makes runs stop before breakpoints by themselves;
+     * otherwise the debugger steps one instruction per run and compares EIP itself.
+     */
+    default boolean checksCodeBreakpoints() {
+        return false;
+    }
+
+    /**
+     * The breakpoints a run stops before (not at the position {@code resumeEip}/{@code resumeCount},
+     * which a continue starts from); an empty array turns the checks off.
+     */
+    default void setCodeBreakpoints(int[] eips, int resumeEip, long resumeCount) {
+        throw new UnsupportedOperationException("this target does not check breakpoints itself");
+    }
+
     /** Instructions retired since the machine started. */
     long instructionCount();
 }

@@ -6,7 +6,9 @@ import java.util.function.BooleanSupplier;
  * Single-step and continue over a {@link DebugTarget}, honouring breakpoints (EIP compared
  * before each instruction, also at an interrupt handler's entry: the target stops there while
  * breakpoints are set) and watchpoints (the target stops after the accessing instruction, like an
- * x86 data breakpoint). Without breakpoints the target runs in large slices.
+ * x86 data breakpoint). Without breakpoints the target runs in large slices; with them, a target
+ * that checks breakpoints itself (the CPU, see DebugHooks#setBreakpoints) runs in slices too and
+ * stops before a breakpoint, others are stepped one instruction per run.
  */
 public final class ExecutionControl {
     /** Instructions per slice when running freely, and between interrupt polls when stepping. */
@@ -56,6 +58,14 @@ public final class ExecutionControl {
             return runFreely(interrupted, stopAtCount);
         }
         Position start = new Position();
+        if (target.checksCodeBreakpoints()) {
+            target.setCodeBreakpoints(breakpoints.codeAddresses(), start.eip, start.count);
+            try {
+                return resumeChecked(interrupted, stopAtCount, start);
+            } finally {
+                target.setCodeBreakpoints(new int[0], 0, -1);
+            }
+        }
         for (long n = 0; ; n++) {
             if (!start.isAt()) {
                 StopEvent hit = breakpointAt(target.register(I386Register.EIP));
@@ -67,6 +77,26 @@ public final class ExecutionControl {
                 return StopEvent.of(StopEvent.Kind.INTERRUPTED);
             }
             StopEvent stop = afterRun(target.run(1));
+            if (stop != null) {
+                return stop;
+            }
+        }
+    }
+
+    /** Continue on a target that stops before breakpoints itself: it runs in slices. */
+    private StopEvent resumeChecked(BooleanSupplier interrupted, long stopAtCount, Position start) {
+        while (true) {
+            if (!start.isAt()) {
+                StopEvent hit = breakpointAt(target.register(I386Register.EIP));
+                if (hit != null) {
+                    return hit;
+                }
+            }
+            long left = stopAtCount - target.instructionCount();
+            if (left <= 0 || interrupted.getAsBoolean()) {
+                return StopEvent.of(StopEvent.Kind.INTERRUPTED);
+            }
+            StopEvent stop = afterRun(target.run(Math.min(left, SLICE)));
             if (stop != null) {
                 return stop;
             }

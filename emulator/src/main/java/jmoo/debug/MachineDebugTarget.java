@@ -66,6 +66,16 @@ public final class MachineDebugTarget implements DebugTarget {
     }
 
     @Override
+    public boolean checksCodeBreakpoints() {
+        return true;
+    }
+
+    @Override
+    public void setCodeBreakpoints(int[] eips, int resumeEip, long resumeCount) {
+        cpuView.setCodeBreakpoints(eips, resumeEip, resumeCount);
+    }
+
+    @Override
     public void setStopAtInterruptEntry(boolean on) {
         cpuView.setStopAtInterruptEntry(on);
     }

@@ -19,6 +19,26 @@ class DebugHooksTest {
     }
 
     @Test
+    void aBreakpointStopsTheRunBeforeItsInstructionAndAContinueFromThereMovesOn() {
+        // The loop body's "add" (at CODE+7) has a breakpoint: every run stops before it, once per round.
+        TestMachine m = new TestMachine().load("mov $5, %ecx\n xor %eax, %eax\n1: add $2, %eax\n dec %ecx\n jnz 1b\n hlt");
+        int add = TestMachine.CODE + 7;
+        m.cpu.debugHooks().setBreakpoints(new int[] {add}, m.cpu.eip(), m.cpu.instructionCount());
+        for (int round = 0; round < 5; round++) {
+            assertEquals(StopReason.INSTRUCTION_LIMIT, m.cpu.run(1_000));
+            assertTrue(m.cpu.debugHooks().stopped(), "round " + round);
+            assertEquals(add, m.cpu.eip(), "round " + round);
+            assertEquals(2 + 3 * round, m.cpu.instructionCount(), "round " + round);
+            assertEquals(2 * round, m.reg(Cpu.EAX), "the add has not run yet");
+            m.cpu.debugHooks().setBreakpoints(new int[] {add}, m.cpu.eip(), m.cpu.instructionCount());
+        }
+        m.runToHalt();
+        assertEquals(10, m.reg(Cpu.EAX));
+        m.cpu.debugHooks().setBreakpoints(new int[0], 0, -1);
+        assertFalse(m.cpu.debugHooks().breaking);
+    }
+
+    @Test
     void aWriteWatchStopsAfterTheStoringInstruction() {
         TestMachine m = new TestMachine().load("""
                 mov $7, %eax
