@@ -61,7 +61,7 @@ public final class ExecutionControl {
         if (target.checksCodeBreakpoints()) {
             target.setCodeBreakpoints(breakpoints.codeAddresses(), start.eip, start.count);
             try {
-                return resumeChecked(interrupted, stopAtCount, start);
+                return runInSlices(interrupted, stopAtCount, start);
             } finally {
                 target.setCodeBreakpoints(new int[0], 0, -1);
             }
@@ -83,32 +83,26 @@ public final class ExecutionControl {
         }
     }
 
-    /** Continue on a target that stops before breakpoints itself: it runs in slices. */
-    private StopEvent resumeChecked(BooleanSupplier interrupted, long stopAtCount, Position start) {
-        while (true) {
-            if (!start.isAt()) {
-                StopEvent hit = breakpointAt(target.register(I386Register.EIP));
-                if (hit != null) {
-                    return hit;
-                }
-            }
-            long left = stopAtCount - target.instructionCount();
-            if (left <= 0 || interrupted.getAsBoolean()) {
-                return StopEvent.of(StopEvent.Kind.INTERRUPTED);
-            }
-            StopEvent stop = afterRun(target.run(Math.min(left, SLICE)));
-            if (stop != null) {
-                return stop;
-            }
-        }
-    }
-
     public StopEvent resume(BooleanSupplier interrupted) {
         return resume(interrupted, Long.MAX_VALUE);
     }
 
     private StopEvent runFreely(BooleanSupplier interrupted, long stopAtCount) {
+        return runInSlices(interrupted, stopAtCount, null);
+    }
+
+    /**
+     * Runs in slices; with {@code checkedFrom} (breakpoints the target stops before by itself),
+     * compares EIP with the breakpoints after each slice once execution left that start position.
+     */
+    private StopEvent runInSlices(BooleanSupplier interrupted, long stopAtCount, Position checkedFrom) {
         while (true) {
+            if (checkedFrom != null && !checkedFrom.isAt()) {
+                StopEvent hit = breakpointAt(target.register(I386Register.EIP));
+                if (hit != null) {
+                    return hit;
+                }
+            }
             long left = stopAtCount - target.instructionCount();
             if (left <= 0 || interrupted.getAsBoolean()) {
                 return StopEvent.of(StopEvent.Kind.INTERRUPTED);
