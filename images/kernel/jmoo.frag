@@ -34,6 +34,14 @@ CONFIG_SLUB=y
 # SLUB's debug support also registers every cache in sysfs at boot (~2.7 M instructions)
 # CONFIG_SLUB_DEBUG is not set
 
+# --- the CMOS RTC: the guest's clock starts at the RTC's time (jmoo's virtual clock plus the
+# run's recorded start time), /dev/rtc0 and hwclock work, and its interrupts reach the guest
+CONFIG_RTC_CLASS=y
+CONFIG_RTC_HCTOSYS=y
+CONFIG_RTC_HCTOSYS_DEVICE="rtc0"
+CONFIG_RTC_INTF_DEV=y
+CONFIG_RTC_DRV_CMOS=y
+
 # --- console and diagnostics
 CONFIG_PRINTK=y
 CONFIG_EARLY_PRINTK=y

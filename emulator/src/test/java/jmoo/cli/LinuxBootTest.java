@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jmoo.disks.ShippedImages;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,9 +33,16 @@ class LinuxBootTest {
         image("bzImage-lz4");
         image("rootfs.ext2.gz");
         String script = "uname -a\necho $((6*7))\nawk 'BEGIN { x = 0; for (i = 1; i <= 10; i++) x += 1 / i;"
-                + " printf \"h10=%.6f\\n\", x }'\ncat /proc/cpuinfo\nmount\npoweroff\n";
+                + " printf \"h10=%.6f\\n\", x }'\ncat /proc/cpuinfo\nmount\necho clock=$(date +%s)\ngrep rtc0 /proc/interrupts\n"
+                + "poweroff\n";
+        long hostSeconds = System.currentTimeMillis() / 1000;
         JmooProcess.Result r = JmooProcess.run(Map.of(), script);
         assertEquals(0, r.status(), r.err() + r.out());
+        Matcher clock = Pattern.compile("\nclock=(\\d+)\r").matcher(r.out());
+        assertTrue(clock.find(), r.out());
+        assertTrue(Math.abs(Long.parseLong(clock.group(1)) - hostSeconds) < 600,
+                "the guest's clock starts from the CMOS RTC (the run's start time): " + clock.group(1) + " vs " + hostSeconds);
+        assertTrue(r.out().contains("XT-PIC      rtc0"), "the RTC driver owns IRQ 8: " + r.out());
         assertTrue(r.out().contains("Linux jmoo 6.1.192"), r.out());
         assertTrue(r.out().contains("\n42\r\n"), r.out());
         assertTrue(r.out().contains("h10=2.928968"), "x87 emulated by the kernel: " + r.out());
