@@ -199,6 +199,7 @@ final class BlockCompiler {
             List<Integer> exitRetired = new ArrayList<>();
             List<Boolean> exitSetsEip = new ArrayList<>();
             int n = run.size();
+            int synced = 0;
             for (int k = 0; k < n; k++) {
                 Insn in = run.get(k);
                 int extra = CompiledForms.of(in);
@@ -210,6 +211,7 @@ final class BlockCompiler {
                     m.visitFieldInsn(Opcodes.PUTFIELD, EXECUTOR, "instrStart", "I");
                 }
                 if (generic) {
+                    synced = countUpTo(k, synced);
                     setEip(offsets[k + 1]);
                     m.visitVarInsn(Opcodes.ALOAD, 1);
                     m.visitVarInsn(Opcodes.ALOAD, 0);
@@ -313,6 +315,24 @@ final class BlockCompiler {
                 default:
                     throw new IllegalArgumentException("form " + in.fast + " cannot be compiled");
             }
+        }
+
+        /**
+         * Before an instruction the interpreter runs from inside the block: brings
+         * {@code instructionCount} from entry + {@code synced} to entry + {@code k}, the count the
+         * interpreter would show it (a device reads it as virtual time during IN and OUT).
+         * Cpu#runBlock sets the final count itself.
+         */
+        private int countUpTo(int k, int synced) {
+            if (k != synced) {
+                m.visitVarInsn(Opcodes.ALOAD, 1);
+                m.visitInsn(Opcodes.DUP);
+                m.visitFieldInsn(Opcodes.GETFIELD, EXECUTOR, "instructionCount", "J");
+                m.visitLdcInsn((long) (k - synced));
+                m.visitInsn(Opcodes.LADD);
+                m.visitFieldInsn(Opcodes.PUTFIELD, EXECUTOR, "instructionCount", "J");
+            }
+            return k;
         }
 
         /** A {@link CompiledForms} form. */

@@ -49,18 +49,21 @@
  *
  * <p><b>Compiled blocks.</b> When the run loop has entered an instruction by a jump
  * {@code setCompileThreshold} times (default 2000, {@code -Djmoo.jit.threshold=N},
- * {@code -Djmoo.jit=off}), the straight run from there (the interpreter's fall-through links, up
+ * {@code -Djmoo.jit=off}) if the run ends in a backward jump (a loop), 25 times as often
+ * otherwise, the straight run from there (the interpreter's fall-through links, up
  * to the first jump, call or return, at most 64 instructions, no REP) is compiled with ASM into
  * one JVM method in a hidden class: frequent forms become {@code FastOps} calls with constant
  * operands, which HotSpot inlines and folds; any other instruction calls the interpreter's
- * {@code execute} from inside the block. A block runs only when the instruction budget covers
- * all of it, so {@code run(n)} still stops after exactly n; it leaves early, exactly where the
+ * {@code execute} from inside the block, with EIP, {@code instrStart} and the instruction count
+ * set as the interpreter would have them (devices read the count as virtual time during IN/OUT).
+ * A block runs only when the instruction budget covers all of it, so {@code run(n)} still stops after exactly n; it leaves early, exactly where the
  * interpreter's chain would end (a taken jump, a store that dropped the running page's code,
  * anything asking for attention), and on a fault restores {@code instrStart} and counts what
  * retired. Block code is position independent (EIPs relative to the entry) and block classes
  * are cached by their class file, so code decoded again reuses HotSpot's machine code.
  * Execution is identical with and without blocks ({@code CompiledBlockTest} compares the whole
- * state); only speed differs. No blocks run while a data watchpoint is set.
+ * state; {@code CompiledBlocksReplayTest} replays the shipped guest both ways); only speed
+ * differs. No blocks run while a data watchpoint is set.
  *
  * <p><b>Decoded-code cache.</b> Instructions are decoded once and kept per physical page
  * ({@code Mmu.codePages[page][offset]}). The run loop keeps the current fetch page, so the

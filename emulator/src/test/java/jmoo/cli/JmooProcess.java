@@ -20,9 +20,16 @@ public final class JmooProcess {
     }
 
     public static Result run(Map<String, String> environment, String stdin, String... args) throws Exception {
+        return runWithJvmOptions(List.of(), environment, stdin, args);
+    }
+
+    /** The same with options for the child JVM (e.g. {@code -Djmoo.jit=off}). */
+    public static Result runWithJvmOptions(List<String> jvmOptions, Map<String, String> environment, String stdin,
+                                           String... args) throws Exception {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, "jmoo.cli.Main"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", classpath, "jmoo.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(environment);

@@ -118,6 +118,36 @@ class CompiledBlockTest {
     }
 
     @Test
+    void portIoInsideABlockSeesTheInstructionCountAsTheInterpreterDoes() {
+        // A device reads the CPU's instruction count (as virtual time does) during IN and OUT.
+        String source = "mov $300, %ecx\n xor %ebx, %ebx\n1: add $3, %eax\n in $0x99, %eax\n add %eax, %ebx\n"
+                + "xor %edx, %edx\n out %al, $0x99\n add %eax, %edi\n dec %ecx\n jnz 1b\n hlt";
+        long[] sums = new long[2];
+        TestMachine[] runs = new TestMachine[2];
+        for (int mode = 0; mode < 2; mode++) {
+            TestMachine m = new TestMachine();
+            int which = mode;
+            m.io.register(0x99, 1, new jmoo.devices.IoPortHandler() {
+                @Override
+                public int in(int port, int size) {
+                    return (int) m.cpu.instructionCount();
+                }
+
+                @Override
+                public void out(int port, int size, int value) {
+                    sums[which] += m.cpu.instructionCount() * 31 + value;
+                }
+            });
+            m.cpu.setCompileThresholds(mode == 0 ? INTERPRETED : COMPILE_AT_ONCE, mode == 0 ? INTERPRETED : COMPILE_AT_ONCE);
+            m.load(source).runToHalt();
+            runs[mode] = m;
+        }
+        assertTrue(runs[1].cpu.compiledInstructions() > 1000, "the loop ran compiled");
+        assertEquals(sums[0], sums[1], "OUT saw the same instruction counts");
+        assertSameState(runs[0].cpu, runs[0].mem, runs[1].cpu, runs[1].mem, "IN of the instruction count");
+    }
+
+    @Test
     void everyRepIterationEntersTheEipHistoryAsTheStringInstruction() {
         TestMachine m = new TestMachine().load("mov $0x20000, %edi\n mov $10, %ecx\n rep stosb\n hlt");
         m.runToHalt();
