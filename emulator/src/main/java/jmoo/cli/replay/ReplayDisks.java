@@ -19,6 +19,7 @@ import jmoo.disk.OpenOptions;
 import jmoo.disks.UbdArgument;
 import jmoo.replay.BundleManifest;
 import jmoo.replay.Directories;
+import jmoo.replay.OwnedTempFolders;
 import jmoo.replay.Sha256;
 
 /**
@@ -52,6 +53,9 @@ final class ReplayDisks implements Closeable {
     private final Path scratch;
     private int tops;
 
+    /** The replay's scratch folder: PREFIX-PID-RANDOM (see OwnedTempFolders), holding its COW files. */
+    static final String SCRATCH_PREFIX = "jmoo-replay-disks-";
+
     private ReplayDisks(Path scratch) {
         this.scratch = scratch;
     }
@@ -61,8 +65,10 @@ final class ReplayDisks implements Closeable {
      * replay's own COWs go in a temporary folder under {@code scratchParent} (null: the system's).
      */
     static ReplayDisks attach(BundleManifest m, UbdPortBlock ports, Path scratchParent) throws IOException, UserError {
-        ReplayDisks disks = new ReplayDisks(scratchParent == null ? Files.createTempDirectory("jmoo-replay-disks-")
-                : Files.createTempDirectory(scratchParent, ".jmoo-replay-disks-"));
+        Path parent = scratchParent == null ? OwnedTempFolders.temporaryFolder() : scratchParent;
+        String prefix = scratchParent == null ? SCRATCH_PREFIX : "." + SCRATCH_PREFIX;
+        OwnedTempFolders.sweepStale(parent, prefix); // left by replays killed with kill -9
+        ReplayDisks disks = new ReplayDisks(OwnedTempFolders.create(parent, prefix));
         try {
             for (BundleManifest.RecordedDisk d : m.disks()) {
                 UbdArgument arg = UbdArgument.parse(d.disk() + d.flags() + "=-");
