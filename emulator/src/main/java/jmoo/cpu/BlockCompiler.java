@@ -50,12 +50,7 @@ final class BlockCompiler {
      * Returned for a block that is not a loop when only loops are compiled: compiling costs
      * HotSpot more than it saves unless the block runs very often (see Cpu#runChain).
      */
-    static final CompiledBlock DEFERRED = new CompiledBlock(Integer.MAX_VALUE, new int[] {0}, new Insn[0]) {
-        @Override
-        int run(Executor c, int entryEip) {
-            throw new IllegalStateException("the DEFERRED block never runs");
-        }
-    };
+    static final CompiledBlock DEFERRED = CompiledBlock.marker("DEFERRED");
 
     /** A run ending in a jump backwards (JMP, Jcc, LOOPcc or JECXZ): the body of a loop. */
     static boolean endsWithBackwardJump(List<Insn> run) {
@@ -72,8 +67,8 @@ final class BlockCompiler {
     static CompiledBlock compile(Insn entry, boolean loopsOnly) {
         List<Insn> run = straightRun(entry);
         if (run.size() < 2) {
-            Insn last = run.isEmpty() ? null : run.get(0);
-            return last != null && last.next == null && !endsBlock(last.fast) ? null : CompiledBlock.NONE;
+            Insn only = run.isEmpty() ? null : run.get(0);
+            return only != null && only.next == null && !endsBlock(only.fast) ? null : CompiledBlock.NONE;
         }
         if (loopsOnly && !endsWithBackwardJump(run)) {
             return DEFERRED;
@@ -191,19 +186,22 @@ final class BlockCompiler {
             this.offsets = offsets;
         }
 
+        /** A way out of the block after instruction {@code retired - 1}: its label, and whether EIP is still to be set. */
+        private record Exit(Label label, int retired, boolean setsEip) {
+        }
+
         void emit() {
             m.visitVarInsn(Opcodes.ALOAD, 1);
             m.visitFieldInsn(Opcodes.GETFIELD, EXECUTOR, "fetchLinPage", "I");
             m.visitVarInsn(Opcodes.ISTORE, 3);
-            List<Label> exits = new ArrayList<>();
-            List<Integer> exitRetired = new ArrayList<>();
-            List<Boolean> exitSetsEip = new ArrayList<>();
+            List<Exit> exits = new ArrayList<>();
             int n = run.size();
             int synced = 0;
+            boolean generic = false;
             for (int k = 0; k < n; k++) {
                 Insn in = run.get(k);
                 int extra = CompiledForms.of(in);
-                boolean generic = in.fast == FastForms.NONE && extra == CompiledForms.NONE;
+                generic = in.fast == FastForms.NONE && extra == CompiledForms.NONE;
                 boolean stores = extra != CompiledForms.NONE ? CompiledForms.stores(extra) : stores(in.fast);
                 if (generic || (extra != CompiledForms.NONE ? CompiledForms.canFault(extra) : canFault(in.fast))) {
                     m.visitVarInsn(Opcodes.ALOAD, 1);
@@ -212,52 +210,61 @@ final class BlockCompiler {
                 }
                 if (generic) {
                     synced = countUpTo(k, synced);
-                    setEip(offsets[k + 1]);
-                    m.visitVarInsn(Opcodes.ALOAD, 1);
-                    m.visitVarInsn(Opcodes.ALOAD, 0);
-                    m.visitFieldInsn(Opcodes.GETFIELD, SUPER, "insns", "[Ljmoo/cpu/Insn;");
-                    constant(k);
-                    m.visitInsn(Opcodes.AALOAD);
-                    m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, EXECUTOR, "execute", "(Ljmoo/cpu/Insn;)V", false);
+                    interpreted(k);
                 } else if (extra != CompiledForms.NONE) {
                     compiledForm(in, extra);
                 } else {
                     instruction(in, offsets[k + 1]);
                 }
                 if (k < n - 1 && (generic || stores)) {
-                    Label exit = new Label();
+                    Exit exit = new Exit(new Label(), k + 1, !generic);
                     exits.add(exit);
-                    exitRetired.add(k + 1);
-                    exitSetsEip.add(!generic);
-                    if (generic) { // it may have jumped
-                        m.visitVarInsn(Opcodes.ALOAD, 1);
-                        m.visitFieldInsn(Opcodes.GETFIELD, EXECUTOR, "eip", "I");
-                        eipAt(offsets[k + 1]);
-                        m.visitJumpInsn(Opcodes.IF_ICMPNE, exit);
-                    }
-                    m.visitVarInsn(Opcodes.ALOAD, 1);
-                    m.visitFieldInsn(Opcodes.GETFIELD, EXECUTOR, "fetchLinPage", "I");
-                    m.visitVarInsn(Opcodes.ILOAD, 3);
-                    m.visitJumpInsn(Opcodes.IF_ICMPNE, exit);
-                    m.visitVarInsn(Opcodes.ALOAD, 1);
-                    m.visitFieldInsn(Opcodes.GETFIELD, EXECUTOR, "attention", "Z");
-                    m.visitJumpInsn(Opcodes.IFNE, exit);
+                    exitChecks(exit);
                 }
             }
-            Insn last = run.get(n - 1);
-            boolean lastGeneric = last.fast == FastForms.NONE && CompiledForms.of(last) == CompiledForms.NONE;
-            if (!lastGeneric && !endsBlock(last.fast)) {
+            if (!generic && !endsBlock(run.get(n - 1).fast)) { // a generic last instruction set EIP itself
                 setEip(offsets[n]);
             }
             returnCount(n);
-            for (int x = 0; x < exits.size(); x++) {
-                m.visitLabel(exits.get(x));
-                int retired = exitRetired.get(x);
-                if (exitSetsEip.get(x)) {
-                    setEip(offsets[retired]);
+            for (Exit exit : exits) {
+                m.visitLabel(exit.label());
+                if (exit.setsEip()) {
+                    setEip(offsets[exit.retired()]);
                 }
-                returnCount(retired);
+                returnCount(exit.retired());
             }
+        }
+
+        /** Instruction k through the interpreter's {@code execute}, with EIP at the next instruction as it expects. */
+        private void interpreted(int k) {
+            setEip(offsets[k + 1]);
+            m.visitVarInsn(Opcodes.ALOAD, 1);
+            m.visitVarInsn(Opcodes.ALOAD, 0);
+            m.visitFieldInsn(Opcodes.GETFIELD, SUPER, "insns", "[Ljmoo/cpu/Insn;");
+            constant(k);
+            m.visitInsn(Opcodes.AALOAD);
+            m.visitMethodInsn(Opcodes.INVOKEVIRTUAL, EXECUTOR, "execute", "(Ljmoo/cpu/Insn;)V", false);
+        }
+
+        /**
+         * Leaves by {@code exit} where the interpreter's chain would end: a jump (only an
+         * interpreted instruction can have made one here), a change of the running page's decoded
+         * code, or a request for the run loop's attention.
+         */
+        private void exitChecks(Exit exit) {
+            if (!exit.setsEip()) {
+                m.visitVarInsn(Opcodes.ALOAD, 1);
+                m.visitFieldInsn(Opcodes.GETFIELD, EXECUTOR, "eip", "I");
+                eipAt(offsets[exit.retired()]);
+                m.visitJumpInsn(Opcodes.IF_ICMPNE, exit.label());
+            }
+            m.visitVarInsn(Opcodes.ALOAD, 1);
+            m.visitFieldInsn(Opcodes.GETFIELD, EXECUTOR, "fetchLinPage", "I");
+            m.visitVarInsn(Opcodes.ILOAD, 3);
+            m.visitJumpInsn(Opcodes.IF_ICMPNE, exit.label());
+            m.visitVarInsn(Opcodes.ALOAD, 1);
+            m.visitFieldInsn(Opcodes.GETFIELD, EXECUTOR, "attention", "Z");
+            m.visitJumpInsn(Opcodes.IFNE, exit.label());
         }
 
         private void instruction(Insn in, int end) {

@@ -9,12 +9,17 @@ package jmoo.cpu;
  */
 abstract class CompiledBlock {
     /** Stands in for "tried, not worth compiling": never runs, because no budget reaches it. */
-    static final CompiledBlock NONE = new CompiledBlock(Integer.MAX_VALUE, new int[] {0}, new Insn[0]) {
-        @Override
-        int run(Executor c, int entryEip) {
-            throw new IllegalStateException("the NONE block never runs");
-        }
-    };
+    static final CompiledBlock NONE = marker("NONE");
+
+    /** A block that stands for a compiler verdict: it never runs (its length exceeds every budget). */
+    static CompiledBlock marker(String name) {
+        return new CompiledBlock(Integer.MAX_VALUE, new int[] {0}, new Insn[0]) {
+            @Override
+            int run(Executor c, int entryEip) {
+                throw new IllegalStateException("the " + name + " block never runs");
+            }
+        };
+    }
 
     /** Number of instructions. A block runs only when at least this many may still retire. */
     final int length;

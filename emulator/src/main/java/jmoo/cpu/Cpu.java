@@ -229,6 +229,7 @@ public final class Cpu extends Executor {
                     }
                     if (debugHooks.breaking) { // a debugger's code breakpoints: one instruction at a time
                         if (debugHooks.breaksAt(eip, instructionCount)) {
+                            debugHooks.stopped = true;
                             attention = true;
                             return StopReason.INSTRUCTION_LIMIT;
                         }
@@ -337,13 +338,13 @@ public final class Cpu extends Executor {
         }
     }
 
+    private long compiledInstructions;
+
     /**
      * Runs a compiled block (see {@link BlockCompiler}) and accounts for it as the interpreter
      * would: the retired instructions are counted and enter the EIP history, and after a fault
      * only the instructions before the faulting one count.
      */
-    private long compiledInstructions;
-
     private void runBlock(CompiledBlock block, int e, int csBase) {
         long start = instructionCount;
         int retired;

@@ -96,7 +96,6 @@ public final class DebugHooks {
         }
         for (int b : breakpoints) {
             if (b == eip) {
-                stopped = true;
                 return true;
             }
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
+import jmoo.devices.IoPortHandler;
 import jmoo.devices.PhysicalMemory;
 import org.junit.jupiter.api.Test;
 
@@ -127,7 +129,7 @@ class CompiledBlockTest {
         for (int mode = 0; mode < 2; mode++) {
             TestMachine m = new TestMachine();
             int which = mode;
-            m.io.register(0x99, 1, new jmoo.devices.IoPortHandler() {
+            m.io.register(0x99, 1, new IoPortHandler() {
                 @Override
                 public int in(int port, int size) {
                     return (int) m.cpu.instructionCount();
@@ -167,7 +169,7 @@ class CompiledBlockTest {
         m.cpu.setCompileThresholds(COMPILE_AT_ONCE, COMPILE_AT_ONCE);
         assertEquals(StopReason.INSTRUCTION_LIMIT, m.cpu.run(300));
         assertTrue(m.cpu.compiledInstructions() > 0, "the loop runs compiled");
-        m.cpu.debugHooks().setWatches(java.util.List.of(new DebugHooks.Watch(0x20000, 4, true, false)));
+        m.cpu.debugHooks().setWatches(List.of(new DebugHooks.Watch(0x20000, 4, true, false)));
         assertEquals(StopReason.INSTRUCTION_LIMIT, m.cpu.run(100_000));
         assertTrue(m.cpu.debugHooks().stopped(), "stopped for the watch");
         assertEquals(TestMachine.CODE + 14, m.cpu.eip(), "right after mov 0x20000, %ebx");

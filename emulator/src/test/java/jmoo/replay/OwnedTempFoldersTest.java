@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sweep of the temporary folders killed runs left behind, in a private temporary folder. */
-class OwnedTempFoldersTest {
+public class OwnedTempFoldersTest {
     private static final String SESSION = "jmoo-session-";
 
     @TempDir
@@ -99,7 +99,7 @@ class OwnedTempFoldersTest {
     }
 
     /** The PID of a process that has exited (skips in the unlikely case it was reused at once). */
-    static long deadPid() throws Exception {
+    public static long deadPid() throws Exception {
         Process p = new ProcessBuilder("true").start();
         p.waitFor();
         long pid = p.pid();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -51,7 +52,7 @@ class CompiledBlocksReplayTest {
     }
 
     private static String replay(String jvmOption, Path rec, String... more) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("replay", rec.toString()));
+        List<String> args = new ArrayList<>(List.of("replay", rec.toString()));
         args.addAll(List.of(more));
         JmooProcess.Result r = JmooProcess.runWithJvmOptions(List.of(jvmOption), Map.of(), "", args.toArray(new String[0]));
         assertEquals(0, r.status(), r.err() + r.out());

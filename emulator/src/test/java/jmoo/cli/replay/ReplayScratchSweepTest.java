@@ -3,7 +3,6 @@ package jmoo.cli.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import jmoo.cli.JmooProcess;
+import jmoo.replay.OwnedTempFoldersTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +33,7 @@ class ReplayScratchSweepTest {
         assertEquals(1, live.status(), live.err());
 
         Path tmp = Files.createDirectory(dir.resolve("tmp"));
-        Path stale = Files.createDirectory(tmp.resolve(ReplayDisks.SCRATCH_PREFIX + deadPid() + "-7"));
+        Path stale = Files.createDirectory(tmp.resolve(ReplayDisks.SCRATCH_PREFIX + OwnedTempFoldersTest.deadPid() + "-7"));
         Files.writeString(stale.resolve("ubda-replay-1.cow"), "left by a killed replay");
         Path alive = Files.createDirectory(tmp.resolve(ReplayDisks.SCRATCH_PREFIX + ProcessHandle.current().pid() + "-8"));
         JmooProcess.Result r = JmooProcess.runWithJvmOptions(List.of("-Djava.io.tmpdir=" + tmp), Map.of(), "",
@@ -46,13 +46,5 @@ class ReplayScratchSweepTest {
             assertEquals(List.of(alive), left.filter(p -> p.getFileName().toString().startsWith(ReplayDisks.SCRATCH_PREFIX))
                     .toList(), "the replay removed its own scratch folder at the end");
         }
-    }
-
-    private static long deadPid() throws Exception {
-        Process p = new ProcessBuilder("true").start();
-        p.waitFor();
-        long pid = p.pid();
-        assumeTrue(ProcessHandle.of(pid).isEmpty(), "PID " + pid + " was reused already");
-        return pid;
     }
 }
